@@ -1,0 +1,1 @@
+"""The open workspace as the UI sees it (being written)."""

@@ -1,0 +1,98 @@
+"""Periods (cycles such as 2025-Q2), their ISO weeks and the plan curve."""
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+
+from desktop.domain.errors import InvalidValueError
+from desktop.domain.ids import new_id
+
+_WEEK = re.compile(r"^(\d{4})-W(\d{2})$")
+
+
+def iso_week_label(day: dt.date) -> str:
+    year, week, _ = day.isocalendar()
+    return f"{year}-W{week:02d}"
+
+
+def parse_iso_week(label: str) -> dt.date:
+    """The Monday of an ISO week label such as ``2025-W20``."""
+    match = _WEEK.match(label)
+    if not match:
+        raise InvalidValueError(f"{label!r} is not an ISO week like 2025-W20")
+    try:
+        return dt.date.fromisocalendar(int(match[1]), int(match[2]), 1)
+    except ValueError as exc:
+        raise InvalidValueError(f"{label!r}: {exc}") from None
+
+
+@dataclass(frozen=True, slots=True)
+class PlanCurve:
+    """How much of a period's target is due by the end of each week.
+
+    ``profile`` is None for the default linear pace; otherwise it holds one relative
+    weight per week (e.g. a seasonal shape), and the cumulative share is their running sum
+    normalised to 1.
+    """
+
+    profile: tuple[float, ...] | None = None
+
+    def cumulative(self, weeks: int) -> list[float]:
+        if weeks <= 0:
+            return []
+        if self.profile is None:
+            return [(k + 1) / weeks for k in range(weeks)]
+        if len(self.profile) != weeks:
+            raise InvalidValueError(
+                f"plan curve: profile has {len(self.profile)} weeks, the period has {weeks}"
+            )
+        if any(w < 0 for w in self.profile) or sum(self.profile) <= 0:
+            raise InvalidValueError("plan curve: weekly weights must be ≥ 0 and not all 0")
+        total, running, out = sum(self.profile), 0.0, []
+        for w in self.profile:
+            running += w
+            out.append(running / total)
+        out[-1] = 1.0
+        return out
+
+
+@dataclass(slots=True)
+class Period:
+    code: str  # "2025-Q2"
+    start: dt.date
+    end: dt.date  # inclusive
+    plan: PlanCurve = field(default_factory=PlanCurve)
+    id: str = field(default_factory=new_id)
+
+    def __post_init__(self) -> None:
+        if self.end < self.start:
+            raise InvalidValueError(f"period {self.code}: ends before it starts")
+
+    def weeks(self) -> list[str]:
+        """The ISO weeks that overlap the period, in order."""
+        monday = self.start - dt.timedelta(days=self.start.weekday())
+        out = []
+        while monday <= self.end:
+            out.append(iso_week_label(monday))
+            monday += dt.timedelta(days=7)
+        return out
+
+    def contains(self, day: dt.date) -> bool:
+        return self.start <= day <= self.end
+
+    def fraction_due(self, week: str) -> float:
+        """Planned share of the target due by the end of ``week`` (0 before, 1 after)."""
+        weeks = self.weeks()
+        curve = self.plan.cumulative(len(weeks))
+        if week in weeks:
+            return curve[weeks.index(week)]
+        return 0.0 if parse_iso_week(week) < parse_iso_week(weeks[0]) else 1.0
+
+
+def quarter(year: int, q: int) -> Period:
+    """The calendar quarter ``q`` (1-4) of ``year`` with a linear plan."""
+    if q not in (1, 2, 3, 4):
+        raise InvalidValueError(f"quarter must be 1-4, not {q}")
+    start = dt.date(year, 3 * q - 2, 1)
+    end = dt.date(year + (q == 4), (3 * q) % 12 + 1, 1) - dt.timedelta(days=1)
+    return Period(code=f"{year}-Q{q}", start=start, end=end)

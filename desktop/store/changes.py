@@ -1,0 +1,229 @@
+"""Writes that log themselves: every insert, update and delete of an entity appends to
+the change log in the same transaction.
+
+Callers speak the domain's language: rows are dicts keyed by domain field names, with
+references as UUIDs (``parent_id``, ``unit_id``...). The writer translates references to
+the compact integer keys the tables use, and logs UUIDs, which mean the same thing in
+every copy of the workspace (what offline sync needs).
+"""
+
+import json
+import uuid
+from collections.abc import Iterable, Mapping, Sequence
+from typing import Any
+
+from sqlalchemy import Table, select
+from sqlalchemy.engine import Connection
+
+from desktop.domain.errors import UnknownEntityError
+from desktop.store import schema
+from desktop.store.clock import now_iso
+
+# table -> {domain reference field: (key column, referenced table)}
+REFERENCES: dict[str, dict[str, tuple[str, str]]] = {
+    "org_unit": {"parent_id": ("parent_key", "org_unit")},
+    "unit_factor": {"unit_id": ("unit_key", "org_unit")},
+    "metric": {"dimension_id": ("dimension_key", "dimension")},
+    "objective": {"period_id": ("period_key", "period")},
+    "objective_dimension": {"objective_id": ("objective_key", "objective"),
+                            "dimension_id": ("dimension_key", "dimension")},
+    "objective_metric": {"objective_id": ("objective_key", "objective"),
+                         "metric_id": ("metric_key", "metric")},
+    "objective_product_line": {"objective_id": ("objective_key", "objective"),
+                               "product_line_id": ("product_line_key", "product_line")},
+    "cascade": {"period_id": ("period_key", "period"),
+                "objective_id": ("objective_key", "objective")},
+    "target_node": {"cascade_id": ("cascade_key", "cascade"),
+                    "unit_id": ("unit_key", "org_unit")},
+    "target_override": {"node_id": ("node_key", "target_node"),
+                        "metric_id": ("metric_key", "metric")},
+    "cascade_edge": {"cascade_id": ("cascade_key", "cascade"),
+                     "parent_node_id": ("parent_node_key", "target_node"),
+                     "child_node_id": ("child_node_key", "target_node"),
+                     "rule_id": ("rule_key", "rule")},
+    "cascade_version": {"cascade_id": ("cascade_key", "cascade")},
+    "acknowledgement": {"version_id": ("version_key", "cascade_version"),
+                        "unit_id": ("unit_key", "org_unit")},
+    "opportunity": {"owner_unit_id": ("owner_unit_key", "org_unit"),
+                    "product_line_id": ("product_line_key", "product_line")},
+}
+
+# Tables without a UUID of their own are identified by these domain fields.
+IDENTITY: dict[str, tuple[str, ...]] = {
+    "setting": ("name",),
+    "unit_factor": ("unit_id", "factor"),
+    "objective_dimension": ("objective_id", "dimension_id"),
+    "objective_metric": ("objective_id", "metric_id"),
+    "objective_product_line": ("objective_id", "product_line_id"),
+    "target_override": ("node_id", "metric_id"),
+}
+_STAMPS = ("created_at", "updated_at", "author")
+
+
+def _json(value: Any) -> str | None:
+    return None if value is None else json.dumps(value, ensure_ascii=False, sort_keys=True)
+
+
+class ChangeWriter:
+    """Bound to one open transaction; see Workspace.transaction()."""
+
+    def __init__(self, conn: Connection, author: str, origin: str) -> None:
+        self.conn = conn
+        self.author = author
+        self.origin = origin
+        self.txn_id = str(uuid.uuid4())
+        self.at = now_iso()
+        self._keys: dict[tuple[str, str], int] = {}
+        self._next_key: dict[str, int] = {}
+        self._log: list[dict[str, Any]] = []
+
+    # --- references -----------------------------------------------------------------
+    def key_of(self, table: str, entity_id: str) -> int:
+        cached = self._keys.get((table, entity_id))
+        if cached is not None:
+            return cached
+        t = schema.metadata.tables[table]
+        key = self.conn.execute(select(t.c.key).where(t.c.id == entity_id)).scalar()
+        if key is None:
+            raise UnknownEntityError(f"unknown {table.replace('_', ' ')} {entity_id}")
+        self._keys[(table, entity_id)] = key
+        return key
+
+    def _to_row(self, table: str, values: Mapping[str, Any]) -> dict[str, Any]:
+        row = dict(values)
+        for field, (column, target) in REFERENCES.get(table, {}).items():
+            if field in row:
+                ref = row.pop(field)
+                row[column] = None if ref is None else self.key_of(target, ref)
+        return row
+
+    def _identity(self, table: str, values: Mapping[str, Any]) -> str:
+        fields = IDENTITY.get(table, ("id",))
+        return "/".join(str(values[f]) for f in fields)
+
+    def _where(self, t: Table, table: str, identity: Mapping[str, Any]):
+        row = self._to_row(table, identity)
+        clause = None
+        for column, value in row.items():
+            term = t.c[column] == value
+            clause = term if clause is None else clause & term
+        return clause
+
+    # --- writes ---------------------------------------------------------------------
+    def insert(self, table: str, values: Mapping[str, Any]) -> int | None:
+        """Insert one entity; returns its integer key (None for tables without one)."""
+        return self.insert_many(table, [values])[0]
+
+    def insert_many(self, table: str, rows: Sequence[Mapping[str, Any]]) -> list[int | None]:
+        """Insert entities in one statement. Keys are assigned here, so rows may refer
+        to rows earlier in the same batch (a parent before its children)."""
+        if not rows:
+            return []
+        t = schema.metadata.tables[table]
+        has_key = "key" in t.c
+        keys: list[int | None] = []
+        db_rows = []
+        if has_key:
+            start = self._next_key.get(table)
+            if start is None:
+                start = (self.conn.execute(select(t.c.key).order_by(t.c.key.desc()).limit(1))
+                         .scalar() or 0) + 1
+        for values in rows:
+            if has_key:
+                key = start
+                start += 1
+                self._keys[(table, values["id"])] = key
+                keys.append(key)
+            else:
+                keys.append(None)
+        for values, key in zip(rows, keys, strict=True):
+            row = self._to_row(table, values)
+            if has_key:
+                row["key"] = key
+            row.update(created_at=self.at, updated_at=self.at, author=self.author)
+            db_rows.append(row)
+            self._log.append(self._entry(table, self._identity(table, values), None, None,
+                                         dict(values)))
+        if has_key:
+            self._next_key[table] = start
+        self.conn.execute(t.insert(), db_rows)
+        self._flush_log()
+        return keys
+
+    def update(self, table: str, identity: Mapping[str, Any],
+               changes: Mapping[str, Any]) -> dict[str, tuple[Any, Any]]:
+        """Change fields of one entity; logs one row per field that really changed and
+        returns {field: (old, new)} for them."""
+        t = schema.metadata.tables[table]
+        where = self._where(t, table, identity)
+        current = self._current(table, t, where, list(changes))
+        if current is None:
+            raise UnknownEntityError(f"unknown {table.replace('_', ' ')} "
+                                     f"{self._identity(table, identity)}")
+        changed = {f: (current[f], v) for f, v in changes.items() if current[f] != v}
+        if not changed:
+            return {}
+        row = self._to_row(table, {f: new for f, (_, new) in changed.items()})
+        row.update(updated_at=self.at, author=self.author)
+        self.conn.execute(t.update().where(where).values(**row))
+        entity_id = self._identity(table, identity)
+        for field, (old, new) in changed.items():
+            self._log.append(self._entry(table, entity_id, field, old, new))
+        self._flush_log()
+        return changed
+
+    def delete(self, table: str, identity: Mapping[str, Any]) -> None:
+        t = schema.metadata.tables[table]
+        where = self._where(t, table, identity)
+        fields = [c.name for c in t.c if c.name not in ("key", *_STAMPS)]
+        fields = [_field_for(table, f) for f in fields]
+        snapshot = self._current(table, t, where, fields)
+        if snapshot is None:
+            raise UnknownEntityError(f"unknown {table.replace('_', ' ')} "
+                                     f"{self._identity(table, identity)}")
+        self.conn.execute(t.delete().where(where))
+        self._log.append(self._entry(table, self._identity(table, identity), None, snapshot,
+                                     None))
+        self._flush_log()
+
+    def log_event(self, entity: str, entity_id: str, field: str | None, old: Any,
+                  new: Any) -> None:
+        """Log a change made by a bulk path (e.g. a fact batch) in this transaction."""
+        self._log.append(self._entry(entity, entity_id, field, old, new))
+        self._flush_log()
+
+    # --- internals ------------------------------------------------------------------
+    def _current(self, table: str, t: Table, where, fields: Iterable[str]
+                 ) -> dict[str, Any] | None:
+        fields = list(fields)
+        refs = REFERENCES.get(table, {})
+        columns = []
+        for f in fields:
+            if f in refs:
+                column, target = refs[f]
+                tt = schema.metadata.tables[target].alias(f"ref_{f}")
+                columns.append(select(tt.c.id).where(tt.c.key == t.c[column])
+                               .scalar_subquery().label(f))
+            else:
+                columns.append(t.c[f])
+        row = self.conn.execute(select(*columns).where(where)).first()
+        return None if row is None else dict(zip(fields, row, strict=True))
+
+    def _entry(self, entity: str, entity_id: str, field: str | None, old: Any,
+               new: Any) -> dict[str, Any]:
+        return {"txn_id": self.txn_id, "entity": entity, "entity_id": entity_id,
+                "field": field, "old_value": _json(old), "new_value": _json(new),
+                "author": self.author, "at": self.at, "origin": self.origin}
+
+    def _flush_log(self) -> None:
+        if self._log:
+            self.conn.execute(schema.change_log.insert(), self._log)
+            self._log = []
+
+
+def _field_for(table: str, column: str) -> str:
+    """The domain field name of a table column (``parent_key`` -> ``parent_id``)."""
+    for field, (col, _) in REFERENCES.get(table, {}).items():
+        if col == column:
+            return field
+    return column

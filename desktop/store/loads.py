@@ -1,0 +1,209 @@
+"""Set-based loads: one Core select per table, straight into domain objects (for the
+small tables) or columns (for trees and facts by the hundred thousand).
+
+Never one ORM object per row: a 100 000-unit workspace loads its tree in a few selects.
+"""
+
+import datetime as dt
+import json
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import func, select
+from sqlalchemy.engine import Connection
+
+from desktop.domain.cascade import Cascade, CascadeEdge, TargetNode, TargetOverride
+from desktop.domain.metric import Dimension, Metric, ProductLine
+from desktop.domain.objective import Objective
+from desktop.domain.org import OrgTree, OrgUnit
+from desktop.domain.period import Period, PlanCurve
+from desktop.domain.rule import CascadeRule
+from desktop.domain.version import Acknowledgement, CascadeVersion
+from desktop.store import schema as s
+from desktop.store.clock import from_iso
+
+COUNTED = ("org_unit", "metric", "dimension", "product_line", "period", "objective", "rule",
+           "cascade", "target_node", "cascade_edge", "cascade_version", "acknowledgement",
+           "actual", "opportunity", "deal_event", "incentive_spend", "change_log")
+
+
+def counts(conn: Connection) -> dict[str, int]:
+    """Rows per entity (for `targetflow info` and the status bar)."""
+    out = {}
+    for name in COUNTED:
+        table = s.metadata.tables[name]
+        out[name] = conn.execute(select(func.count()).select_from(table)).scalar_one()
+    return out
+
+
+@dataclass(frozen=True, slots=True)
+class OrgColumns:
+    """The org tree as parallel columns; ``parent_index[i]`` is the row of unit i's
+    parent (-1 for a root), so engines can build arrays without any dict lookups."""
+
+    key: list[int]
+    id: list[str]
+    code: list[str]
+    name: list[str]
+    kind: list[str]
+    parent_index: list[int]
+    manager: list[str]
+    headcount: list[int]
+
+    def __len__(self) -> int:
+        return len(self.key)
+
+
+def org_columns(conn: Connection) -> OrgColumns:
+    t = s.org_unit
+    rows = conn.execute(select(t.c.key, t.c.id, t.c.code, t.c.name, t.c.kind,
+                               t.c.parent_key, t.c.manager, t.c.headcount)
+                        .order_by(t.c.key)).all()
+    if not rows:
+        return OrgColumns([], [], [], [], [], [], [], [])
+    key, ids, code, name, kind, parent_key, manager, headcount = map(list, zip(*rows,
+                                                                             strict=True))
+    position = {k: i for i, k in enumerate(key)}
+    parent_index = [-1 if p is None else position[p] for p in parent_key]
+    return OrgColumns(key, ids, code, name, kind, parent_index, manager, headcount)
+
+
+def unit_factors(conn: Connection) -> dict[str, dict[str, float]]:
+    t, u = s.unit_factor, s.org_unit
+    out: dict[str, dict[str, float]] = {}
+    for unit_id, factor, value in conn.execute(
+            select(u.c.id, t.c.factor, t.c.value).join(u, u.c.key == t.c.unit_key)):
+        out.setdefault(unit_id, {})[factor] = value
+    return out
+
+
+def org_tree(conn: Connection) -> OrgTree:
+    cols = org_columns(conn)
+    factors = unit_factors(conn)
+    units = [OrgUnit(code=cols.code[i], name=cols.name[i], kind=cols.kind[i],
+                     parent_id=None if cols.parent_index[i] < 0
+                     else cols.id[cols.parent_index[i]],
+                     manager=cols.manager[i], headcount=cols.headcount[i],
+                     factors=factors.get(cols.id[i], {}), id=cols.id[i])
+             for i in range(len(cols))]
+    return OrgTree(units)
+
+
+def _id_of(conn: Connection, table) -> dict[int, str]:
+    return dict(conn.execute(select(table.c.key, table.c.id)).all())
+
+
+def dimensions(conn: Connection) -> list[Dimension]:
+    t = s.dimension
+    return [Dimension(code=r.code, name=r.name, id=r.id)
+            for r in conn.execute(select(t).order_by(t.c.key))]
+
+
+def metrics(conn: Connection) -> list[Metric]:
+    t = s.metric
+    dims = _id_of(conn, s.dimension)
+    return [Metric(code=r.code, name=r.name, unit=r.unit,
+                   dimension_id=dims.get(r.dimension_key), aggregation=r.aggregation,
+                   direction=r.direction, allow_negative=bool(r.allow_negative), id=r.id)
+            for r in conn.execute(select(t).order_by(t.c.key))]
+
+
+def product_lines(conn: Connection) -> list[ProductLine]:
+    t = s.product_line
+    return [ProductLine(code=r.code, name=r.name, high_margin=bool(r.high_margin), id=r.id)
+            for r in conn.execute(select(t).order_by(t.c.key))]
+
+
+def periods(conn: Connection) -> list[Period]:
+    t = s.period
+    out = []
+    for r in conn.execute(select(t).order_by(t.c.start_date)):
+        profile = None if r.plan_profile is None else tuple(json.loads(r.plan_profile))
+        out.append(Period(code=r.code, start=dt.date.fromisoformat(r.start_date),
+                          end=dt.date.fromisoformat(r.end_date), plan=PlanCurve(profile),
+                          id=r.id))
+    return out
+
+
+def objectives(conn: Connection) -> list[Objective]:
+    o = s.objective
+    periods_by_key = _id_of(conn, s.period)
+    dims, mets, lines = (_id_of(conn, s.dimension), _id_of(conn, s.metric),
+                         _id_of(conn, s.product_line))
+    weights: dict[int, dict[str, float]] = {}
+    for r in conn.execute(select(s.objective_dimension)):
+        weights.setdefault(r.objective_key, {})[dims[r.dimension_key]] = r.weight
+    shares: dict[int, dict[str, float]] = {}
+    for r in conn.execute(select(s.objective_metric)):
+        shares.setdefault(r.objective_key, {})[mets[r.metric_key]] = r.share
+    strategic: dict[int, set[str]] = {}
+    for r in conn.execute(select(s.objective_product_line)):
+        strategic.setdefault(r.objective_key, set()).add(lines[r.product_line_key])
+    return [Objective(code=r.code, title=r.title, period_id=periods_by_key[r.period_key],
+                      dimension_weights=weights.get(r.key, {}),
+                      metric_shares=shares.get(r.key, {}),
+                      strategic_product_lines=strategic.get(r.key, set()), id=r.id)
+            for r in conn.execute(select(o).order_by(o.c.key))]
+
+
+def rules(conn: Connection) -> list[CascadeRule]:
+    t = s.rule
+
+    def maybe(text: str | None) -> Any:
+        return None if text is None else json.loads(text)
+
+    return [CascadeRule(name=r.name, alpha=r.alpha, tilt=json.loads(r.tilt), base=maybe(r.base),
+                        allocation_key=r.allocation_key, custom_key=r.custom_key, beta=r.beta,
+                        overage=r.overage, ratio_band=r.ratio_band,
+                        factor_weights=maybe(r.factor_weights), is_template=bool(r.is_template),
+                        id=r.id)
+            for r in conn.execute(select(t).order_by(t.c.key))]
+
+
+def cascades(conn: Connection) -> list[Cascade]:
+    """Every cascade with its nodes, overrides and edges (domain objects)."""
+    c, n, e, o = s.cascade, s.target_node, s.cascade_edge, s.target_override
+    periods_by_key, objectives_by_key = _id_of(conn, s.period), _id_of(conn, s.objective)
+    units, metrics_by_key, rules_by_key = (_id_of(conn, s.org_unit), _id_of(conn, s.metric),
+                                           _id_of(conn, s.rule))
+    out: dict[int, Cascade] = {}
+    for r in conn.execute(select(c).order_by(c.c.key)):
+        out[r.key] = Cascade(name=r.name, period_id=periods_by_key[r.period_key],
+                             objective_id=objectives_by_key.get(r.objective_key), id=r.id)
+    node_ids: dict[int, str] = {}
+    for r in conn.execute(select(n.c.key, n.c.id, n.c.cascade_key, n.c.unit_key, n.c.x, n.c.y,
+                                 n.c.collapsed).order_by(n.c.key)):
+        cascade = out[r.cascade_key]
+        node_ids[r.key] = r.id
+        cascade.nodes[r.id] = TargetNode(cascade.id, units[r.unit_key], r.x, r.y,
+                                         bool(r.collapsed), id=r.id)
+    node_cascade = {}
+    for cascade in out.values():
+        for node_id in cascade.nodes:
+            node_cascade[node_id] = cascade
+    for r in conn.execute(select(o)):
+        node_id = node_ids[r.node_key]
+        node_cascade[node_id].nodes[node_id].overrides[metrics_by_key[r.metric_key]] = (
+            TargetOverride(r.value, bool(r.locked)))
+    for r in conn.execute(select(e).order_by(e.c.key)):
+        child = node_ids[r.child_node_key]
+        out[r.cascade_key].edges[child] = CascadeEdge(
+            out[r.cascade_key].id, node_ids[r.parent_node_key], child,
+            rules_by_key.get(r.rule_key), id=r.id)
+    return list(out.values())
+
+
+def versions(conn: Connection) -> list[CascadeVersion]:
+    t = s.cascade_version
+    cascades_by_key = _id_of(conn, s.cascade)
+    return [CascadeVersion(cascades_by_key[r.cascade_key], r.number, from_iso(r.published_at),
+                           r.author, r.note, id=r.id)
+            for r in conn.execute(select(t).order_by(t.c.published_at))]
+
+
+def acknowledgements(conn: Connection) -> list[Acknowledgement]:
+    t = s.acknowledgement
+    versions_by_key, units = _id_of(conn, s.cascade_version), _id_of(conn, s.org_unit)
+    return [Acknowledgement(versions_by_key[r.version_key], units[r.unit_key],
+                            from_iso(r.acknowledged_at), r.author, id=r.id)
+            for r in conn.execute(select(t).order_by(t.c.key))]

@@ -1,0 +1,220 @@
+"""The workspace file: create, open (with checks and migrations), save as, close.
+
+A workspace is one SQLite file in WAL mode. Every write goes through
+``Workspace.transaction()``: one SQLite transaction that also appends to the change log,
+so a crash or a kill at any moment leaves the last committed state intact.
+"""
+
+import contextlib
+import json
+import os
+import sqlite3
+import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from sqlalchemy import create_engine, event, select
+from sqlalchemy.engine import Connection, Engine
+from sqlalchemy.exc import DBAPIError
+
+from desktop.domain.settings import DEFAULT_SETTINGS
+from desktop.store import migrate, schema
+from desktop.store.changes import ChangeWriter
+from desktop.store.clock import default_author, now_iso
+from desktop.store.errors import CorruptWorkspaceError, MigrationError, WorkspaceError
+from desktop.store.fileformat import APPLICATION_ID, FORMAT_VERSION, SUFFIX, read_header
+
+# Files up to this size get a full quick_check on open (a few ms per MB); larger ones are
+# checked lazily by SQLite as pages are read, so a 100 000-unit workspace opens fast.
+QUICK_CHECK_LIMIT = 256 * 1024 * 1024
+
+
+def _make_engine(path: Path) -> Engine:
+    engine = create_engine(
+        f"sqlite+pysqlite:///{path}",
+        connect_args={"check_same_thread": False, "timeout": 30},
+    )
+
+    @event.listens_for(engine, "connect")
+    def _on_connect(dbapi_connection, _record) -> None:
+        # We issue BEGIN ourselves (below) so that DDL and DML share real transactions.
+        dbapi_connection.isolation_level = None
+        cursor = dbapi_connection.cursor()
+        cursor.execute("PRAGMA foreign_keys = ON")
+        cursor.execute("PRAGMA journal_mode = WAL")
+        # FULL: a commit survives power loss too, not only a killed process.
+        cursor.execute("PRAGMA synchronous = FULL")
+        cursor.execute("PRAGMA busy_timeout = 30000")
+        cursor.close()
+
+    @event.listens_for(engine, "begin")
+    def _on_begin(connection) -> None:
+        connection.exec_driver_sql("BEGIN")
+
+    return engine
+
+
+class Workspace:
+    """An open workspace file."""
+
+    def __init__(self, path: Path, engine: Engine) -> None:
+        self.path = path
+        self.engine = engine
+        self.replica_id = self.meta("replica_id")
+
+    # --- lifecycle ------------------------------------------------------------------
+    @classmethod
+    def create(cls, path: Path | str, *, name: str = "", author: str | None = None,
+               overwrite: bool = False) -> "Workspace":
+        """Create a new, empty workspace. It is built under a temporary name and renamed,
+        so a crash never leaves a half-made workspace at ``path``."""
+        path = Path(path)
+        if path.exists() and not overwrite:
+            raise WorkspaceError(path, "a file with this name already exists")
+        path.parent.mkdir(parents=True, exist_ok=True)
+        partial = path.with_name(f".{path.name}.{uuid.uuid4().hex[:8]}.partial")
+        engine = _make_engine(partial)
+        try:
+            with engine.begin() as conn:
+                conn.exec_driver_sql(f"PRAGMA application_id = {APPLICATION_ID}")
+            migrate.upgrade(engine)
+            stamp = now_iso()
+            who = author or default_author()
+            with engine.begin() as conn:
+                conn.execute(schema.workspace_meta.insert(), [
+                    {"name": "format", "value": "targetflow-workspace"},
+                    {"name": "name", "value": name or path.stem},
+                    {"name": "replica_id", "value": str(uuid.uuid4())},
+                    {"name": "created_at", "value": stamp},
+                    {"name": "created_by", "value": who},
+                ])
+                conn.execute(schema.setting.insert(), [
+                    {"name": k, "value": json.dumps(v), "created_at": stamp,
+                     "updated_at": stamp, "author": who}
+                    for k, v in DEFAULT_SETTINGS.items()
+                ])
+            _checkpoint(engine)
+        finally:
+            engine.dispose()
+        for leftover in (partial.with_name(partial.name + "-wal"),
+                         partial.with_name(partial.name + "-shm")):
+            leftover.unlink(missing_ok=True)
+        os.replace(partial, path)
+        return cls.open(path)
+
+    @classmethod
+    def open(cls, path: Path | str, *, version_locations: list[str] | None = None
+             ) -> "Workspace":
+        """Open a workspace, refusing foreign, newer or corrupt files without touching
+        them; an older format is backed up, then migrated in one transaction."""
+        path = Path(path)
+        header = read_header(path)
+        _check_integrity(path, header.size)
+        engine = _make_engine(path)
+        try:
+            needs_upgrade = header.format_version < FORMAT_VERSION or version_locations
+            if needs_upgrade:
+                backup = path.with_name(f"{path.stem}.format{header.format_version}.backup"
+                                        f"{path.suffix or SUFFIX}")
+                migrate.backup_copy(path, backup)
+                try:
+                    migrate.upgrade(engine, version_locations=version_locations)
+                except Exception as exc:
+                    raise MigrationError(
+                        path, f"upgrading from format {header.format_version} failed ({exc}); "
+                        f"the file is unchanged and a copy is at {backup.name}") from exc
+            return cls(path, engine)
+        except WorkspaceError:
+            engine.dispose()
+            raise
+        except DBAPIError as exc:
+            engine.dispose()
+            raise CorruptWorkspaceError(path, f"SQLite reports: {exc.orig}") from None
+
+    def save_as(self, new_path: Path | str) -> "Workspace":
+        """Copy the workspace to ``new_path`` (atomically) and return it opened there; this
+        workspace is closed. The copy is a new document, with its own replica id."""
+        new_path = Path(new_path)
+        if new_path.resolve() == self.path.resolve():
+            return self
+        partial = new_path.with_name(f".{new_path.name}.{uuid.uuid4().hex[:8]}.partial")
+        _checkpoint(self.engine)
+        migrate.backup_copy(self.path, partial)
+        copy = sqlite3.connect(partial, isolation_level=None)
+        try:
+            copy.execute("UPDATE workspace_meta SET value = ? WHERE name = 'replica_id'",
+                         (str(uuid.uuid4()),))
+        finally:
+            copy.close()
+        os.replace(partial, new_path)
+        self.close()
+        return Workspace.open(new_path)
+
+    def close(self) -> None:
+        """Fold the WAL into the main file so the workspace is one self-contained file."""
+        # Closing must not fail; a WAL left behind is recovered on the next open.
+        with contextlib.suppress(DBAPIError):
+            _checkpoint(self.engine)
+        self.engine.dispose()
+
+    def __enter__(self) -> "Workspace":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    # --- access ---------------------------------------------------------------------
+    @contextmanager
+    def read(self) -> Iterator[Connection]:
+        """A read-only snapshot (one transaction) for set-based loads."""
+        with self.engine.connect() as conn:
+            try:
+                yield conn
+            finally:
+                conn.rollback()
+
+    @contextmanager
+    def transaction(self, author: str | None = None) -> Iterator[ChangeWriter]:
+        """One all-or-nothing save: the changes and their change-log rows commit
+        together, or neither does."""
+        with self.engine.begin() as conn:
+            yield ChangeWriter(conn, author or default_author(), self.replica_id)
+
+    def meta(self, name: str) -> str | None:
+        with self.engine.connect() as conn:
+            return conn.execute(
+                select(schema.workspace_meta.c.value).where(schema.workspace_meta.c.name == name)
+            ).scalar_one_or_none()
+
+    def settings(self) -> dict:
+        from desktop.domain.settings import merged
+
+        with self.read() as conn:
+            rows = conn.execute(select(schema.setting.c.name, schema.setting.c.value)).all()
+        return merged({name: json.loads(value) for name, value in rows})
+
+
+def _checkpoint(engine: Engine) -> None:
+    with engine.connect() as conn:
+        conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+        conn.commit()
+
+
+def _check_integrity(path: Path, size: int) -> None:
+    """Open the file read-only and, for files of ordinary size, run quick_check, so a
+    damaged file is reported before anything writes to it."""
+    try:
+        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    except sqlite3.Error as exc:
+        raise CorruptWorkspaceError(path, f"SQLite cannot open it: {exc}") from None
+    try:
+        conn.execute("SELECT value FROM workspace_meta WHERE name = 'format'").fetchone()
+        if size <= QUICK_CHECK_LIMIT:
+            problems = [row[0] for row in conn.execute("PRAGMA quick_check(5)")]
+            if problems != ["ok"]:
+                raise CorruptWorkspaceError(path, "damaged: " + "; ".join(problems))
+    except sqlite3.DatabaseError as exc:
+        raise CorruptWorkspaceError(path, f"damaged or unreadable ({exc})") from None
+    finally:
+        conn.close()
