@@ -11,7 +11,9 @@ import time
 from collections.abc import Sequence
 from pathlib import Path
 
-COMMANDS = ("demo", "info", "shot")
+from desktop import cli_cascade
+
+COMMANDS = ("demo", "info", "shot", "cascade", "publish", "carry-over")
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -34,6 +36,7 @@ def _parser() -> argparse.ArgumentParser:
 
     shot = sub.add_parser("shot", help="render the main window on a workspace to a PNG")
     shot.add_argument("paths", type=Path, nargs="+", metavar="[PATH] OUT.png")
+    cli_cascade.add_parsers(sub)
     return parser
 
 
@@ -43,7 +46,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         return _gui(args_list)
     args = _parser().parse_args(args_list)
     try:
-        return {"demo": _demo, "info": _info, "shot": _shot}[args.command](args)
+        handlers = {"demo": _demo, "info": _info, "shot": _shot, "cascade": cli_cascade.run,
+                    "publish": cli_cascade.run, "carry-over": cli_cascade.run}
+        return handlers[args.command](args)
     except KeyboardInterrupt:
         print("interrupted", file=sys.stderr)
         return 130

@@ -1,0 +1,289 @@
+"""Cascade use cases: recompute, explain, what-if, publish, carry-over."""
+
+import copy
+import datetime as dt
+import json
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from desktop.domain.cascade import Cascade, TargetNode, TargetOverride
+from desktop.domain.errors import InvalidValueError, UnknownEntityError
+from desktop.domain.objective import Objective
+from desktop.domain.period import quarter
+from desktop.domain.version import CascadeVersion
+from desktop.engine.cascade import CascadeResult, Diagnostic
+from desktop.engine.cascade_arrays import CascadeArrays
+from desktop.engine.provenance import Provenance, explain
+from desktop.services.cascade_context import CascadeContext, load_context
+from desktop.store import entities, loads, versions
+from desktop.store.clock import default_author
+from desktop.store.workspace import Workspace
+
+
+@dataclass(slots=True)
+class CascadeSummary:
+    cascade: str
+    period: str
+    nodes: int
+    metrics: list[str]
+    diagnostics: list[Diagnostic]
+    seconds: float
+    totals: dict[str, float] = field(default_factory=dict)  # top node's target per metric
+
+    def as_json(self) -> dict[str, Any]:
+        return {"cascade": self.cascade, "period": self.period, "nodes": self.nodes,
+                "metrics": self.metrics, "seconds": round(self.seconds, 4),
+                "totals": self.totals,
+                "diagnostics": [{"code": d.code, "node": d.node_id, "metric": d.metric_id,
+                                 "rule": d.rule, "message": d.message}
+                                for d in self.diagnostics]}
+
+
+def recompute(ws: Workspace, period: str | None = None) -> CascadeSummary:
+    context = load_context(ws, period)
+    started = time.perf_counter()
+    arrays, result = context.compute()
+    elapsed = time.perf_counter() - started
+    root = int(np.flatnonzero(arrays.parent < 0)[0])
+    codes = {m.id: m.code for m in context.metrics}
+    return CascadeSummary(
+        context.cascade.name, context.period.code, arrays.n, [m.code for m in context.metrics],
+        _named(context, arrays, result.diagnostics), elapsed,
+        {codes[mid]: float(result.targets[root, j]) for j, mid in enumerate(arrays.metric_ids)})
+
+
+def _named(context: CascadeContext, arrays: CascadeArrays, diagnostics: list[Diagnostic]
+           ) -> list[Diagnostic]:
+    """Diagnostics with unit codes and metric codes instead of ids, for people."""
+    codes = {m.id: m.code for m in context.metrics}
+    out = []
+    for d in diagnostics:
+        unit = context.units[arrays.unit_ids[arrays.index_of[d.node_id]]]
+        out.append(Diagnostic(d.code, unit.code, codes.get(d.metric_id or "", d.metric_id),
+                              d.rule, d.message, d.about_children))
+    return out
+
+
+def provenance(ws: Workspace, unit_code: str, metric_code: str, period: str | None = None
+               ) -> tuple[CascadeContext, Provenance]:
+    context = load_context(ws, period)
+    arrays, result = context.compute()
+    unit = context.unit_by_code(unit_code)
+    metric = context.metric_by_code(metric_code)
+    return context, explain(arrays, result, context.node_of_unit(unit.id), metric.id)
+
+
+# --- what-if ---------------------------------------------------------------------------
+@dataclass(frozen=True, slots=True)
+class DiffRow:
+    unit: str
+    metric: str
+    quantity: str  # "weight" or "target"
+    old: float
+    new: float
+
+    @property
+    def delta(self) -> float:
+        return self.new - self.old
+
+    @property
+    def change(self) -> float:
+        """Relative change; NaN when the old value is 0."""
+        return self.delta / self.old if self.old else float("nan")
+
+
+def apply_changes(context: CascadeContext, changes: dict[str, Any], source: str) -> None:
+    """Apply a what-if proposal to the loaded context (in memory only). ``changes`` holds
+    any of: objective_weights {dimension code: weight}, rules [{rule, field: value}],
+    targets [{unit, metric, value, locked}], unlock [{unit, metric}],
+    factors [{unit, factor, value}]."""
+    known = {"objective_weights", "rules", "targets", "unlock", "factors"}
+    unknown = set(changes) - known
+    if unknown:
+        raise InvalidValueError(f"{source}: unknown change kinds {sorted(unknown)}; "
+                                f"expected some of {sorted(known)}")
+    if "objective_weights" in changes:
+        dims = context.dimension_ids
+        weights = {}
+        for code, weight in changes["objective_weights"].items():
+            if code not in dims:
+                raise InvalidValueError(f"{source}: objective_weights: unknown dimension {code!r}")
+            weights[dims[code]] = float(weight)
+        current = context.objective
+        try:  # re-validated: the proposed weights must still sum to 1
+            context.objective = Objective(
+                current.code, current.title, current.period_id,
+                {**current.dimension_weights, **weights}, dict(current.metric_shares),
+                set(current.strategic_product_lines), id=current.id)
+        except InvalidValueError as exc:
+            raise InvalidValueError(f"{source}: objective_weights: {exc}") from None
+    for k, item in enumerate(changes.get("rules", [])):
+        rule = _rule_by_name(context, item.get("rule"), f"{source}: rules[{k}]")
+        edited = copy.deepcopy(rule)
+        for name, value in item.items():
+            if name == "rule":
+                continue
+            if not hasattr(edited, name) or name in ("id", "name"):
+                raise InvalidValueError(f"{source}: rules[{k}]: unknown field {name!r}")
+            setattr(edited, name, value)
+        try:
+            edited.validate()
+        except InvalidValueError as exc:
+            raise InvalidValueError(f"{source}: rules[{k}]: {exc}") from None
+        context.rules[rule.id] = edited
+    for kind in ("targets", "unlock", "factors"):
+        for k, item in enumerate(changes.get(kind, [])):
+            where = f"{source}: {kind}[{k}]"
+            try:
+                _apply_item(context, kind, item)
+            except (UnknownEntityError, InvalidValueError) as exc:
+                raise InvalidValueError(f"{where}: {exc}") from None
+            except (KeyError, TypeError, ValueError) as exc:
+                detail = f"missing field {exc}" if isinstance(exc, KeyError) else str(exc)
+                raise InvalidValueError(f"{where}: {detail}") from None
+
+
+def _apply_item(context: CascadeContext, kind: str, item: dict[str, Any]) -> None:
+    unit = context.unit_by_code(item["unit"])
+    if kind == "factors":
+        value = float(item["value"])
+        if not np.isfinite(value):
+            raise ValueError("value must be a finite number")
+        unit.factors[item["factor"]] = value
+        return
+    node = context.cascade.nodes[context.node_of_unit(unit.id)]
+    metric = context.metric_by_code(item["metric"])
+    if kind == "targets":
+        node.overrides[metric.id] = TargetOverride(item["value"], bool(item.get("locked", True)))
+    else:
+        node.overrides.pop(metric.id, None)
+
+
+def _rule_by_name(context: CascadeContext, name: str | None, where: str):
+    for rule in context.rules.values():
+        if rule.name == name or rule.id == name:
+            return rule
+    raise InvalidValueError(f"{where}: no rule named {name!r}")
+
+
+def what_if(ws: Workspace, changes_file: Path, period: str | None = None) -> list[DiffRow]:
+    """Targets after the proposed changes, against the current published version (or, if
+    nothing is published yet, against the current computation). Saves nothing."""
+    try:
+        changes = json.loads(Path(changes_file).read_text(encoding="utf-8"))
+    except (OSError, ValueError) as exc:
+        raise InvalidValueError(f"{changes_file}: cannot read the changes ({exc})") from None
+    if not isinstance(changes, dict):
+        raise InvalidValueError(f"{changes_file}: expected a JSON object of changes")
+    context = load_context(ws, period)
+    old = _baseline(ws, context)
+    apply_changes(context, changes, str(changes_file))
+    arrays, result = context.compute()
+    return diff(context, arrays, result, old)
+
+
+def _baseline(ws: Workspace, context: CascadeContext
+              ) -> dict[tuple[str, str], tuple[float, float]]:
+    """{(unit id, metric id): (weight, target)} of the published version, or of the
+    current computation when nothing is published yet."""
+    with ws.read() as conn:
+        version = versions.latest_version(conn, context.cascade.id)
+        if version is not None:
+            return versions.frozen_values(conn, version.id)
+    arrays, result = context.compute()
+    return {(u, m): (float(result.weights[i, j]), float(result.targets[i, j]))
+            for i, u in enumerate(arrays.unit_ids) for j, m in enumerate(arrays.metric_ids)}
+
+
+def diff(context: CascadeContext, arrays: CascadeArrays, result: CascadeResult,
+         old: dict[tuple[str, str], tuple[float, float]]) -> list[DiffRow]:
+    """Old and new weight and target per unit and metric."""
+    codes = {m.id: m.code for m in context.metrics}
+    missing = (float("nan"), float("nan"))
+    rows = []
+    for i, unit_id in enumerate(arrays.unit_ids):
+        unit = context.units[unit_id].code
+        for j, metric_id in enumerate(arrays.metric_ids):
+            weight, target = old.get((unit_id, metric_id), missing)
+            rows.append(DiffRow(unit, codes[metric_id], "weight", weight,
+                                float(result.weights[i, j])))
+            rows.append(DiffRow(unit, codes[metric_id], "target", target,
+                                float(result.targets[i, j])))
+    return rows
+
+
+# --- publish and carry-over ----------------------------------------------------------
+def publish(ws: Workspace, note: str, author: str | None = None, period: str | None = None,
+            at: dt.datetime | None = None) -> CascadeVersion:
+    """Freeze the cascade as it computes now. Refused while the engine reports problems
+    that would publish wrong numbers (a missing top target, locks that do not add up)."""
+    context = load_context(ws, period)
+    arrays, result = context.compute()
+    blocking = [d for d in result.diagnostics
+                if d.code in ("root_target_missing", "locks_exceed", "all_locked")]
+    if blocking:
+        first = _named(context, arrays, blocking)[0]
+        raise InvalidValueError(f"cannot publish: {first.node_id} {first.metric_id or ''}: "
+                                f"{first.message} ({len(blocking)} problem(s))")
+    with ws.read() as conn:
+        number = versions.next_version_number(conn, context.cascade.id)
+    who = author or default_author()
+    version = CascadeVersion(context.cascade.id, number, at or dt.datetime.now(dt.UTC), who,
+                             note)
+    with ws.transaction(who) as tx:
+        versions.publish(tx, version, arrays.unit_ids, arrays.metric_ids, result.weights,
+                         result.targets)
+    return version
+
+
+def carry_over(ws: Workspace, to_period: str, author: str | None = None,
+               period: str | None = None) -> Cascade:
+    """Start ``to_period`` from this cascade in one step: the same structure, rules and
+    locks, and a copy of the objective."""
+    context = load_context(ws, period)
+    with ws.read() as conn:
+        periods = {p.code: p for p in loads.periods(conn)}
+        existing = [c for c in loads.cascades(conn)
+                    if c.period_id == periods.get(to_period, context.period).id]
+    target = periods.get(to_period) or _parse_quarter(to_period)
+    if to_period in periods and existing:
+        raise InvalidValueError(f"period {to_period} already has a cascade")
+    if target.start <= context.period.start:
+        raise InvalidValueError(f"carry-over goes forward: {to_period} does not start after "
+                                f"{context.period.code}")
+    objective = Objective(code=f"{context.objective.code}@{to_period}",
+                          title=context.objective.title, period_id=target.id,
+                          dimension_weights=dict(context.objective.dimension_weights),
+                          metric_shares=dict(context.objective.metric_shares),
+                          strategic_product_lines=set(context.objective.strategic_product_lines))
+    cascade = Cascade(name=f"{context.cascade.name.split(' · ')[0]} · {to_period}",
+                      period_id=target.id, objective_id=objective.id)
+    mapping = {}
+    for old in context.cascade.nodes.values():
+        node = TargetNode(cascade.id, old.unit_id, old.x, old.y, old.collapsed,
+                          {m: TargetOverride(o.value, o.locked)
+                           for m, o in old.overrides.items() if o.locked})
+        mapping[old.id] = node.id
+        cascade.nodes[node.id] = node
+    for child, edge in context.cascade.edges.items():
+        cascade.connect(mapping[edge.parent_node_id], mapping[child], edge.rule_id)
+    with ws.transaction(author) as tx:
+        if to_period not in periods:
+            tx.insert("period", entities.period_row(target))
+        entities.add_objective(tx, objective)
+        entities.add_cascade(tx, cascade)
+    return cascade
+
+
+def _parse_quarter(code: str):
+    try:
+        year, q = code.split("-Q")
+        return quarter(int(year), int(q))
+    except (ValueError, InvalidValueError):
+        raise InvalidValueError(f"period {code!r} does not exist; give an existing period or "
+                                "a quarter like 2025-Q3") from None
+
