@@ -4,6 +4,8 @@ Invariants held here, whatever the caller: each node has at most one parent, and
 node is its own ancestor. Edits emit ChangeEvents so views and the store can follow.
 """
 
+import math
+import numbers
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
@@ -23,6 +25,12 @@ class TargetOverride:
 
     value: float
     locked: bool = True
+
+    def __post_init__(self) -> None:
+        if isinstance(self.value, bool) or not isinstance(self.value, numbers.Real) \
+                or not math.isfinite(self.value):
+            raise InvalidValueError(f"a target set by hand must be a finite number, "
+                                    f"not {self.value!r}")
 
 
 @dataclass(slots=True)
@@ -73,6 +81,15 @@ class Cascade:
     def roots(self) -> list[str]:
         return [n for n in self.nodes if n not in self.edges]
 
+    def edge(self, child_id: str) -> CascadeEdge:
+        """The edge from ``child_id`` up to its parent."""
+        try:
+            return self.edges[child_id]
+        except KeyError:
+            raise UnknownEntityError(
+                f"cascade {self.name}: node {child_id} has no parent edge"
+            ) from None
+
     def ancestors(self, node_id: str) -> Iterator[str]:
         parent = self.parent_of(node_id)
         while parent is not None:
@@ -108,6 +125,8 @@ class Cascade:
             raise SecondParentError("this node already has a parent; move its edge instead")
         if parent_id == child_id or child_id in set(self.ancestors(parent_id)):
             raise CycleError("connecting these nodes would make a node its own ancestor")
+        if edge_id is not None and any(e.id == edge_id for e in self.edges.values()):
+            raise InvalidValueError(f"edge {edge_id} is already in cascade {self.name}")
         edge = CascadeEdge(self.id, parent_id, child_id, rule_id, id=edge_id or new_id())
         self.edges[child_id] = edge
         self.events.emit(ChangeEvent(ChangeKind.ADDED, "cascade_edge", edge.id))
@@ -129,13 +148,15 @@ class Cascade:
         if new_parent_id == child_id or child_id in set(self.ancestors(new_parent_id)):
             raise CycleError("moving this node there would make it its own ancestor")
         previous = old.parent_node_id
+        if previous == new_parent_id:
+            return old  # already there: nothing changes, nothing to announce
         old.parent_node_id = new_parent_id
         self.events.emit(ChangeEvent(ChangeKind.CHANGED, "cascade_edge", old.id,
                                      "parent_node_id", previous, new_parent_id))
         return old
 
     def set_rule(self, child_id: str, rule_id: str | None) -> None:
-        edge = self.edges[child_id]
+        edge = self.edge(child_id)
         previous, edge.rule_id = edge.rule_id, rule_id
         self.events.emit(ChangeEvent(ChangeKind.CHANGED, "cascade_edge", edge.id,
                                      "rule_id", previous, rule_id))
@@ -158,8 +179,47 @@ class Cascade:
         self.events.emit(ChangeEvent(ChangeKind.CHANGED, "target_node", node_id,
                                      "position", previous, (x, y)))
 
+    def problems(self) -> list[str]:
+        """Broken invariants of a cascade built without the edit methods (e.g. loaded
+        field by field from a file); empty when sound."""
+        out = []
+        for key, node in self.nodes.items():
+            if key != node.id:
+                out.append(f"node {node.id} is filed under {key}")
+            if node.cascade_id != self.id:
+                out.append(f"node {node.id} belongs to another cascade")
+        units = [n.unit_id for n in self.nodes.values()]
+        if len(set(units)) != len(units):
+            out.append("a unit has two nodes")
+        for key, edge in self.edges.items():
+            if key != edge.child_node_id:
+                out.append(f"edge {edge.id} is filed under {key}, not its child")
+            if edge.cascade_id != self.id:
+                out.append(f"edge {edge.id} belongs to another cascade")
+            for end in (edge.parent_node_id, edge.child_node_id):
+                if end not in self.nodes:
+                    out.append(f"edge {edge.id} joins unknown node {end}")
+        if not out and len(self._reachable()) != len(self.nodes):
+            out.append("the edges form a cycle")
+        return out
+
+    def validate(self) -> None:
+        problems = self.problems()
+        if problems:
+            error = CycleError if problems == ["the edges form a cycle"] else InvalidValueError
+            raise error(f"cascade {self.name}: " + "; ".join(problems))
+
     def topological(self) -> list[str]:
-        """Node ids with every parent before its children (roots first)."""
+        """Node ids with every parent before its children (roots first).
+
+        Raises CycleError when some nodes cannot be reached from a root (only possible
+        for a cascade whose edges were set directly, bypassing connect/reparent)."""
+        order = self._reachable()
+        if len(order) != len(self.nodes) or self.nodes.keys() != set(order):
+            raise CycleError(f"cascade {self.name}: some nodes sit on a cycle of edges")
+        return order
+
+    def _reachable(self) -> list[str]:
         children: dict[str, list[str]] = {}
         for edge in self.edges.values():
             children.setdefault(edge.parent_node_id, []).append(edge.child_node_id)

@@ -82,7 +82,7 @@ class IncentiveSpend:
     product_line_id: str | None = None
 
     def __post_init__(self) -> None:
-        if self.metric_id is None and self.product_line_id is None:
+        if not self.metric_id and not self.product_line_id:
             raise InvalidValueError("incentive spend must name a metric or a product line")
         if not math.isfinite(self.amount) or self.amount < 0:
             raise InvalidValueError("incentive spend must be a finite amount ≥ 0")

@@ -45,8 +45,18 @@ class Metric:
     def __post_init__(self) -> None:
         if not self.code:
             raise InvalidValueError(f"metric {self.name!r}: code must not be empty")
-        self.aggregation = Aggregation(self.aggregation)
-        self.direction = Direction(self.direction)
+        try:
+            self.aggregation = Aggregation(self.aggregation)
+        except ValueError:
+            raise InvalidValueError(
+                f"metric {self.code}: unknown aggregation {self.aggregation!r}"
+            ) from None
+        try:
+            self.direction = Direction(self.direction)
+        except ValueError:
+            raise InvalidValueError(
+                f"metric {self.code}: unknown direction {self.direction!r}"
+            ) from None
 
     @property
     def is_additive(self) -> bool:

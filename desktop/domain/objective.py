@@ -1,5 +1,6 @@
 """Objectives: company-level goals with strategic dimension weights (SPEC §3)."""
 
+import math
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
@@ -31,8 +32,10 @@ class Objective:
         check = check_weights(self.dimension_weights, f"objective {self.code}: dimension weights")
         if not check.ok:
             raise InvalidValueError(check.problem)
-        if any(v < 0 for v in self.metric_shares.values()):
-            raise InvalidValueError(f"objective {self.code}: metric shares must be ≥ 0")
+        if any(not math.isfinite(v) or v < 0 for v in self.metric_shares.values()):
+            raise InvalidValueError(
+                f"objective {self.code}: metric shares must be finite numbers ≥ 0"
+            )
 
     def metric_weights(self, metrics: Iterable[Metric]) -> dict[str, float]:
         """The company node's weight per metric: each dimension's weight split over that

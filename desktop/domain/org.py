@@ -1,10 +1,13 @@
 """Org units: the company tree (company → region → team → person; also project teams)."""
 
+import math
+import numbers
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from enum import StrEnum
 
 from desktop.domain.errors import CycleError, InvalidValueError, UnknownEntityError
+from desktop.domain.events import ChangeEvent, ChangeKind, EventHub
 from desktop.domain.ids import new_id
 
 
@@ -31,16 +34,28 @@ class OrgUnit:
     def __post_init__(self) -> None:
         if not self.code or not self.code.strip():
             raise InvalidValueError(f"org unit {self.name!r}: code must not be empty")
-        self.kind = UnitKind(self.kind)
+        try:
+            self.kind = UnitKind(self.kind)
+        except ValueError:
+            raise InvalidValueError(f"org unit {self.code}: unknown kind {self.kind!r}") from None
         if self.headcount < 0:
             raise InvalidValueError(f"org unit {self.code}: headcount must be ≥ 0")
+        for factor, value in self.factors.items():
+            if isinstance(value, bool) or not isinstance(value, numbers.Real) \
+                    or not math.isfinite(value):
+                raise InvalidValueError(
+                    f"org unit {self.code}: local factor {factor} must be a finite number, "
+                    f"not {value!r}"
+                )
 
 
 class OrgTree:
     """The org units of a workspace with the tree invariants: one parent, no cycles,
-    unique codes."""
+    unique codes. Edits (add, move, remove) emit ChangeEvents on ``events``; a refused
+    edit changes nothing and emits nothing."""
 
     def __init__(self, units: Iterable[OrgUnit] = ()) -> None:
+        self.events = EventHub()
         self._units: dict[str, OrgUnit] = {}
         self._children: dict[str | None, list[str]] = {}
         self._by_code: dict[str, str] = {}
@@ -54,6 +69,8 @@ class OrgTree:
             self._check_acyclic(unit.id, unit.parent_id)
 
     def _index(self, unit: OrgUnit) -> None:
+        if unit.id in self._units:
+            raise InvalidValueError(f"org unit {unit.code}: id {unit.id} is used twice")
         if unit.code in self._by_code:
             raise InvalidValueError(f"org unit code {unit.code!r} is used twice")
         self._units[unit.id] = unit
@@ -118,6 +135,7 @@ class OrgTree:
         if unit.parent_id is not None and unit.parent_id not in self._units:
             raise UnknownEntityError(f"org unit {unit.code}: unknown parent {unit.parent_id}")
         self._index(unit)
+        self.events.emit(ChangeEvent(ChangeKind.ADDED, "org_unit", unit.id))
 
     def move(self, unit_id: str, new_parent_id: str | None) -> None:
         unit = self.get(unit_id)
@@ -130,9 +148,14 @@ class OrgTree:
                     f"cannot move {unit.code} under {self._units[new_parent_id].code}: "
                     "it would become its own ancestor"
                 )
-        self._children[unit.parent_id].remove(unit_id)
+        previous = unit.parent_id
+        if previous == new_parent_id:
+            return  # nothing to do: keep the sibling order, emit nothing
+        self._children[previous].remove(unit_id)
         unit.parent_id = new_parent_id
         self._children.setdefault(new_parent_id, []).append(unit_id)
+        self.events.emit(ChangeEvent(ChangeKind.CHANGED, "org_unit", unit_id, "parent_id",
+                                     previous, new_parent_id))
 
     def remove(self, unit_id: str) -> None:
         """Remove a leaf unit; a unit with children must have them moved or removed first."""
@@ -143,3 +166,4 @@ class OrgTree:
         self._children.pop(unit_id, None)
         del self._units[unit_id]
         del self._by_code[unit.code]
+        self.events.emit(ChangeEvent(ChangeKind.REMOVED, "org_unit", unit_id))

@@ -1,13 +1,15 @@
 """Periods (cycles such as 2025-Q2), their ISO weeks and the plan curve."""
 
 import datetime as dt
+import math
+import numbers
 import re
 from dataclasses import dataclass, field
 
 from desktop.domain.errors import InvalidValueError
 from desktop.domain.ids import new_id
 
-_WEEK = re.compile(r"^(\d{4})-W(\d{2})$")
+_WEEK = re.compile(r"([0-9]{4})-W([0-9]{2})")
 
 
 def iso_week_label(day: dt.date) -> str:
@@ -17,7 +19,7 @@ def iso_week_label(day: dt.date) -> str:
 
 def parse_iso_week(label: str) -> dt.date:
     """The Monday of an ISO week label such as ``2025-W20``."""
-    match = _WEEK.match(label)
+    match = _WEEK.fullmatch(label) if isinstance(label, str) else None
     if not match:
         raise InvalidValueError(f"{label!r} is not an ISO week like 2025-W20")
     try:
@@ -37,6 +39,16 @@ class PlanCurve:
 
     profile: tuple[float, ...] | None = None
 
+    def __post_init__(self) -> None:
+        if self.profile is None:
+            return
+        object.__setattr__(self, "profile", tuple(self.profile))
+        if any(isinstance(w, bool) or not isinstance(w, numbers.Real) or not math.isfinite(w)
+               or w < 0 for w in self.profile) or sum(self.profile) <= 0:
+            raise InvalidValueError(
+                "plan curve: weekly weights must be finite numbers ≥ 0, not all 0"
+            )
+
     def cumulative(self, weeks: int) -> list[float]:
         if weeks <= 0:
             return []
@@ -46,8 +58,6 @@ class PlanCurve:
             raise InvalidValueError(
                 f"plan curve: profile has {len(self.profile)} weeks, the period has {weeks}"
             )
-        if any(w < 0 for w in self.profile) or sum(self.profile) <= 0:
-            raise InvalidValueError("plan curve: weekly weights must be ≥ 0 and not all 0")
         total, running, out = sum(self.profile), 0.0, []
         for w in self.profile:
             running += w
@@ -67,15 +77,28 @@ class Period:
     def __post_init__(self) -> None:
         if self.end < self.start:
             raise InvalidValueError(f"period {self.code}: ends before it starts")
+        if self.plan.profile is not None and len(self.plan.profile) != len(self.weeks()):
+            raise InvalidValueError(
+                f"period {self.code}: the plan profile has {len(self.plan.profile)} weeks, "
+                f"the period has {len(self.weeks())}"
+            )
 
     def weeks(self) -> list[str]:
-        """The ISO weeks that overlap the period, in order."""
+        """The ISO weeks of the period, in order: those whose Thursday falls in it.
+
+        That is ISO's own rule for which year a week belongs to, applied to periods: a
+        week that straddles two quarters belongs to exactly one of them (2025-W14, from
+        Monday 31 March, is Q2's), so consecutive periods never share a week and a quarter
+        has 13 weeks (12 or 14 in some years). A period too short to hold a Thursday gets
+        the weeks it overlaps.
+        """
         monday = self.start - dt.timedelta(days=self.start.weekday())
-        out = []
+        overlapping = []
         while monday <= self.end:
-            out.append(iso_week_label(monday))
+            overlapping.append(monday)
             monday += dt.timedelta(days=7)
-        return out
+        owned = [m for m in overlapping if self.start <= m + dt.timedelta(days=3) <= self.end]
+        return [iso_week_label(m) for m in (owned or overlapping)]
 
     def contains(self, day: dt.date) -> bool:
         return self.start <= day <= self.end

@@ -41,7 +41,12 @@ class CascadeRule:
     id: str = field(default_factory=new_id)
 
     def __post_init__(self) -> None:
-        self.allocation_key = AllocationKey(self.allocation_key)
+        try:
+            self.allocation_key = AllocationKey(self.allocation_key)
+        except ValueError:
+            raise InvalidValueError(
+                f"rule {self.name!r}, field allocation_key: unknown key {self.allocation_key!r}"
+            ) from None
         self.validate()
 
     def problems(self) -> list[tuple[str, str]]:
@@ -69,7 +74,7 @@ class CascadeRule:
         for factor, value in (self.factor_weights or {}).items():
             if bad_number(value) or value < 0:
                 out.append(("factor_weights", f"weight of factor {factor} must be ≥ 0"))
-        if self.allocation_key is AllocationKey.CUSTOM and not self.custom_key:
+        if self.allocation_key is AllocationKey.CUSTOM and not (self.custom_key or "").strip():
             out.append(("custom_key", "a custom allocation key needs a column name"))
         return out
 
@@ -83,7 +88,10 @@ class CascadeRule:
         return sorted(self.tilt)
 
     def label(self) -> str:
-        """Short edge label, e.g. "70% · customer density, competition intensity"."""
+        """Short edge label, e.g. "70% · competition intensity, customer density".
+
+        Factors are listed in sorted order (as ``factors()``), so the label does not change
+        when the rule is saved and loaded (the store keeps ``tilt`` with sorted keys)."""
         names = ", ".join(f.replace("_", " ") for f in self.factors())
         text = f"{round(self.alpha * 100)}%"
         return f"{text} · {names}" if names else text

@@ -4,6 +4,7 @@ import math
 from collections.abc import Mapping
 from dataclasses import dataclass
 
+from desktop.domain.errors import InvalidValueError
 from desktop.domain.ids import WEIGHT_TOLERANCE
 
 
@@ -29,7 +30,18 @@ def check_weights(weights: Mapping[str, float], what: str = "weights") -> Weight
 
 
 def normalised(weights: Mapping[str, float]) -> dict[str, float]:
-    total = math.fsum(weights.values())
-    if total <= 0:
-        raise ValueError("cannot normalise weights that sum to 0")
-    return {k: v / total for k, v in weights.items()}
+    """The weights scaled to sum to 1 (within WEIGHT_TOLERANCE).
+
+    Refuses (InvalidValueError, a ValueError) negative or non-finite weights and an all-0
+    vector: scaling those cannot give a valid weight vector."""
+    values = list(weights.values())
+    if any(not math.isfinite(v) for v in values):
+        raise InvalidValueError("cannot normalise weights: a weight is not a finite number")
+    if any(v < 0 for v in values):
+        raise InvalidValueError("cannot normalise weights: a weight is negative")
+    peak = max(values, default=0.0)
+    if peak <= 0:
+        raise InvalidValueError("cannot normalise weights that sum to 0")
+    # divide by the largest first, so that huge weights cannot overflow the sum
+    total = math.fsum(v / peak for v in values)
+    return {k: (v / peak) / total for k, v in weights.items()}

@@ -8,8 +8,10 @@ For a parent p and child c with the rule on their edge:
   ratio     t_c = t_p + band · clip(β·z̄_c, −1, 1)   (a manual value wins)
 z_c are the child's factors standardised against its siblings.
 
-Everything that does not depend on the parent's values (z, z̄, Fᵀz, shares) is computed
-for all nodes of a range at once; only the blend and the target split run level by level.
+The tree is in level order (see cascade_arrays): the engine works one level at a time on
+contiguous slices, siblings being contiguous segments of a slice — repeat and reduceat
+instead of scattered gathers. An incremental recompute runs the same code on the slice
+of each level that lies below the edited node, so its numbers are the full recompute's.
 Infeasible inputs produce Diagnostics naming the node, metric and rule — never a silent
 clamp.
 """
@@ -23,6 +25,7 @@ from desktop.engine.cascade_arrays import (
     KEY_HEADCOUNT,
     KEY_LAST_ACTUAL,
     CascadeArrays,
+    RuleParams,
 )
 
 TOLERANCE = 1e-9
@@ -58,18 +61,24 @@ class CascadeResult:
 
 
 def empty_result(a: CascadeArrays) -> CascadeResult:
+    """Result arrays for every node. Uninitialised on purpose: every level slice writes
+    all of its rows, and the roots are filled by _set_roots — at 100 000 nodes, filling
+    them first would cost as much as a level of the computation."""
     n, m, f = a.n, a.m, len(a.factor_names)
-    return CascadeResult(np.full((n, m), np.nan), np.full((n, m), np.nan), np.zeros((n, f)),
-                         np.zeros(n), np.zeros((n, m)), np.zeros((n, m)), np.ones((n, m)))
+    return CascadeResult(np.empty((n, m)), np.empty((n, m)), np.empty((n, f)), np.empty(n),
+                         np.empty((n, m)), np.empty((n, m)), np.empty((n, m)))
 
 
 def compute(a: CascadeArrays) -> CascadeResult:
     """Full recompute of every node."""
     result = empty_result(a)
-    roots = np.flatnonzero(a.parent < 0)
-    _set_roots(a, result, roots)
-    for root in roots:
-        _compute_range(a, result, int(root))
+    levels = a.level_start
+    if a.n == 0:
+        return result
+    _set_roots(a, result, range(int(levels[0]), int(levels[1])))
+    for d in range(1, len(levels) - 1):
+        _compute_block(a, result, int(levels[d - 1]), int(levels[d]), int(levels[d]),
+                       int(levels[d + 1]))
     return result
 
 
@@ -79,249 +88,298 @@ def recompute_subtree(a: CascadeArrays, result: CascadeResult, top: int) -> Casc
     factors, target or incoming rule, that is the node's parent (its siblings move too)."""
     result.diagnostics = [d for d in result.diagnostics if not _recomputed(a, d, top)]
     if a.parent[top] < 0:
-        _set_roots(a, result, np.array([top]))
-    _compute_range(a, result, top)
-    return result
+        _set_roots(a, result, [top])
+    plo, phi = top, top + 1
+    while True:
+        lo, hi = int(a.child_start[plo]), int(a.child_end[phi - 1])
+        if hi <= lo:
+            return result
+        _compute_block(a, result, plo, phi, lo, hi)
+        plo, phi = lo, hi
 
 
 def _recomputed(a: CascadeArrays, d: Diagnostic, top: int) -> bool:
     """Whether recomputing below ``top`` regenerates this diagnostic."""
     i = a.index_of.get(d.node_id, -1)
-    lo = top if (d.about_children or a.parent[top] < 0) else top + 1
-    return lo <= i < a.subtree_end[top]
+    if i < 0 or not a.descends(i, top):
+        return False
+    return i != top or d.about_children or a.parent[top] < 0
 
 
-def _set_roots(a: CascadeArrays, r: CascadeResult, roots: np.ndarray) -> None:
+def _set_roots(a: CascadeArrays, r: CascadeResult, roots) -> None:
     for root in roots:
         r.weights[root] = a.root_weights
         r.targets[root] = a.override[root]
         r.local[root] = a.root_weights
+        r.z[root] = 0.0
+        r.zbar[root] = 0.0
+        r.tilt[root] = 0.0
+        r.share[root] = 1.0
         for j in np.flatnonzero(np.isnan(a.override[root])):
             r.diagnostics.append(Diagnostic(
                 "root_target_missing", a.node_ids[root], a.metric_ids[j], None,
                 "the top node has no target for this metric; set one by hand"))
 
 
-def _compute_range(a: CascadeArrays, r: CascadeResult, top: int) -> None:
-    lo, hi = top + 1, int(a.subtree_end[top])
-    if hi <= lo:
+class _Siblings:
+    """The sibling segments of one slice: children of parents plo:phi are lo:hi."""
+
+    def __init__(self, a: CascadeArrays, plo: int, phi: int, lo: int) -> None:
+        counts = a.child_end[plo:phi] - a.child_start[plo:phi]
+        self.has_children = counts > 0
+        self.parents = plo + np.flatnonzero(self.has_children)
+        self.counts = counts[self.has_children]
+        self.offsets = a.child_start[self.parents] - lo
+
+    def sum(self, x: np.ndarray) -> np.ndarray:
+        return np.add.reduceat(x, self.offsets, axis=0)
+
+    def spread(self, per_group: np.ndarray) -> np.ndarray:
+        return np.repeat(per_group, self.counts, axis=0)
+
+    def from_parents(self, values: np.ndarray) -> np.ndarray:
+        """Each child's copy of its parent's row of ``values``."""
+        return np.repeat(values[self.parents], self.counts, axis=0)
+
+
+def _compute_block(a: CascadeArrays, r: CascadeResult, plo: int, phi: int, lo: int,
+                   hi: int) -> None:
+    sib = _Siblings(a, plo, phi, lo)
+    rules = a.rule_index[lo:hi]
+    first = int(rules[0])
+    uniform = bool((rules == first).all())
+    _standardise(a, r, sib, lo, hi)
+    params = _params(a, rules, first if uniform else None)
+    _project_factors(a, r, lo, hi, rules, first if uniform else None)
+    share = _shares(a, r, sib, lo, hi, rules, params, first if uniform else None)
+    _blend(a, r, sib, lo, hi, params)
+    _split(a, r, sib, lo, hi, params, share)
+
+
+def _standardise(a: CascadeArrays, r: CascadeResult, sib: _Siblings, lo: int, hi: int) -> None:
+    """z: each factor standardised against the node's siblings (population std); a factor
+    that does not vary among siblings gives z = 0; a missing one counts as the mean."""
+    if not a.factor_names:
         return
-    nodes = np.arange(lo, hi)
-    group = a.parent[nodes] - top  # compact sibling-group ids within the range
-    groups = hi - top
-    _standardise(a, r, nodes, group, groups)
-    _tilt_and_shares(a, r, nodes, group, groups)
-    # What does not depend on the parent's values is prepared for the whole range, so
-    # each level is a few gathers and multiplications: target = t_parent · M + S, where M
-    # is share·(1+overage) for additive metrics (1 for ratio ones) and S the ratio shift.
-    rules = a.rule_index[nodes]
-    table = _rule_table(a)
-    alpha = table.alpha[rules]
-    shift = table.band[rules] * np.clip(table.beta[rules] * r.zbar[nodes], -1.0, 1.0)
-    add = a.additive
-    mult = np.where(add, r.share[nodes] * (1.0 + table.overage[rules])[:, None], 1.0)
-    offset = np.where(add, 0.0, shift[:, None])
-    base = table.base[rules] if table.any_base else None
-    manual = ~np.isnan(a.override[nodes])
-    depth = a.depth[nodes]
-    order = np.argsort(depth, kind="stable")
-    levels, starts = np.unique(depth[order], return_index=True)
-    bounds = [*starts.tolist(), len(order)]
-    for k in range(len(levels)):
-        sel = order[bounds[k]:bounds[k + 1]]
-        level_nodes = nodes[sel]
-        _blend_level(a, r, level_nodes, alpha[sel], None if base is None else base[sel])
-        _split_level(a, r, level_nodes, mult[sel], offset[sel], manual[sel])
+    x = a.factors[lo:hi]
+    known = ~np.isnan(x)
+    all_known = bool(known.all())
+    xv = x if all_known else np.where(known, x, 0.0)
+    if not all_known:
+        _report_missing_factors(a, r, lo, known)
+    if all_known:
+        count = sib.counts[:, None].astype(float)
+    else:
+        count = sib.sum(known.astype(float))
+    safe = np.where(count > 0, count, 1.0)
+    mean = sib.sum(xv) / safe
+    var = sib.sum(xv * xv) / safe - mean * mean
+    std = np.sqrt(np.maximum(var, 0.0))
+    # per sibling group, then spread: one reciprocal per group instead of per node
+    inverse = np.divide(1.0, std, out=np.zeros_like(std), where=std > 1e-12)
+    z = r.z[lo:hi]
+    np.subtract(xv, sib.spread(mean), out=z)
+    z *= sib.spread(inverse)
+    if not all_known:
+        z[~known] = 0.0
+
+
+def _report_missing_factors(a, r, lo, known) -> None:
+    for row, k in zip(*np.nonzero(~known), strict=True):
+        i = lo + int(row)
+        rule = a.rules[a.rule_index[i]]
+        if rule.tilt[k].any() or rule.factor_weights[k] > 0:
+            r.diagnostics.append(Diagnostic(
+                "missing_factor", a.node_ids[i], None, rule.name,
+                f"local factor {a.factor_names[k]!r} is missing; it counts as the "
+                "siblings' mean"))
 
 
 @dataclass(frozen=True, slots=True)
-class _RuleTable:
-    alpha: np.ndarray
-    beta: np.ndarray
-    overage: np.ndarray
-    band: np.ndarray
-    base: np.ndarray  # (rules, m); NaN rows where the rule uses the parent's weights
-    any_base: bool
+class _Params:
+    alpha: np.ndarray | float
+    beta: np.ndarray | float
+    overage: np.ndarray | float
+    band: np.ndarray | float
+    base: np.ndarray | None  # (k, m) NaN rows = the parent's weights; None = all parent
 
 
-def _rule_table(a: CascadeArrays) -> _RuleTable:
-    base = np.full((len(a.rules), a.m), np.nan)
-    for k, rule in enumerate(a.rules):
-        if rule.base is not None:
-            base[k] = rule.base
-    return _RuleTable(np.array([x.alpha for x in a.rules]), np.array([x.beta for x in a.rules]),
-                      np.array([x.overage for x in a.rules]), np.array([x.band for x in a.rules]),
-                      base, bool(any(x.base is not None for x in a.rules)))
+def _params(a: CascadeArrays, rules: np.ndarray, single: int | None) -> _Params:
+    """Rule parameters per node of the slice (scalars when one rule covers it)."""
+    if single is not None:
+        rule = a.rules[single]
+        base = None if rule.base is None else np.broadcast_to(rule.base, (len(rules), a.m))
+        return _Params(rule.alpha, rule.beta, rule.overage, rule.band, base)
+    table = np.array([[x.alpha, x.beta, x.overage, x.band] for x in a.rules])[rules]
+    base = None
+    if any(x.base is not None for x in a.rules):
+        base_rows = np.array([x.base if x.base is not None else np.full(a.m, np.nan)
+                              for x in a.rules])
+        base = base_rows[rules]
+    return _Params(table[:, 0], table[:, 1], table[:, 2], table[:, 3], base)
 
 
-def _group_mean(values: np.ndarray, group: np.ndarray, groups: int,
-                weights: np.ndarray) -> np.ndarray:
-    total = np.bincount(group, weights=values * weights, minlength=groups)
-    count = np.bincount(group, weights=weights, minlength=groups)
-    with np.errstate(invalid="ignore", divide="ignore"):
-        return np.where(count > 0, total / np.where(count > 0, count, 1), 0.0)
+def _column(value: np.ndarray | float) -> np.ndarray | float:
+    return value[:, None] if isinstance(value, np.ndarray) else value
 
 
-def _standardise(a, r, nodes, group, groups) -> None:
-    """z: each factor standardised against the node's siblings (population std); a factor
-    that does not vary among siblings gives z = 0."""
-    for k, name in enumerate(a.factor_names):
-        x = a.factors[nodes, k]
-        known = ~np.isnan(x)
-        if not known.all():
-            for i in nodes[~known]:
-                if a.rule_index[i] >= 0 and _rule_uses(a, int(i), k):
-                    r.diagnostics.append(Diagnostic(
-                        "missing_factor", a.node_ids[i], None, a.rules[a.rule_index[i]].name,
-                        f"local factor {name!r} is missing; it counts as the siblings' mean"))
-        xv = np.where(known, x, 0.0)
-        w = known.astype(float)
-        mean = _group_mean(xv, group, groups, w)
-        var = _group_mean(xv * xv, group, groups, w) - mean * mean
-        std = np.sqrt(np.maximum(var, 0.0))[group]
-        centred = xv - mean[group]
-        ok = known & (std > 1e-12)
-        r.z[nodes, k] = np.where(ok, centred / np.where(ok, std, 1.0), 0.0)
-
-
-def _rule_uses(a: CascadeArrays, i: int, k: int) -> bool:
-    rule = a.rules[a.rule_index[i]]
-    return bool(np.any(rule.tilt[k] != 0) or rule.factor_weights[k] > 0)
-
-
-def _tilt_and_shares(a, r, nodes, group, groups) -> None:
-    rules = a.rule_index[nodes]
-    m = a.m
-    key = np.ones((len(nodes), m))
-    beta = np.zeros(len(nodes))
+def _project_factors(a, r, lo, hi, rules, single) -> None:
+    if single is not None:
+        _project(r.z[lo:hi], a.rules[single], r.tilt[lo:hi], r.zbar[lo:hi])
+        return
     for ri in np.unique(rules):
+        rows = lo + np.flatnonzero(rules == ri)
+        tilt, zbar = np.empty((len(rows), a.m)), np.empty(len(rows))
+        _project(r.z[rows], a.rules[ri], tilt, zbar)
+        r.tilt[rows], r.zbar[rows] = tilt, zbar
+
+
+def _project(z: np.ndarray, rule: RuleParams, tilt: np.ndarray, zbar: np.ndarray) -> None:
+    """Fᵀz and z̄ for each row, into ``tilt`` and ``zbar``. Written as a sum over the (few)
+    factors rather than a matrix product: BLAS may round a row differently depending on
+    how many rows it is given, and an incremental recompute must give exactly the full
+    one's numbers."""
+    tilt[:] = 0.0
+    zbar[:] = 0.0
+    for k in range(z.shape[1]):
+        if rule.tilt[k].any():
+            tilt += z[:, k, None] * rule.tilt[k]
+        if rule.factor_weights[k]:
+            zbar += z[:, k] * rule.factor_weights[k]
+
+
+def _keys(a, r, lo, hi, rules, single: int | None) -> np.ndarray:
+    """Allocation key per node: (k,) or, with last-actual keys, (k, m)."""
+    used = [single] if single is not None else np.unique(rules).tolist()
+    per_metric = any(a.rules[ri].key == KEY_LAST_ACTUAL for ri in used)
+    key = np.ones((hi - lo, a.m) if per_metric else hi - lo)
+    for ri in used:
         rule = a.rules[ri]
-        mask = rules == ri
-        sel = nodes[mask]
-        r.tilt[sel], r.zbar[sel] = _project(r.z[sel], rule)
-        beta[mask] = rule.beta
+        rows = slice(None) if single is not None else rules == ri
+        nodes = np.arange(lo, hi)[rows]
         if rule.key == KEY_HEADCOUNT:
-            key[mask] = a.headcount[sel, None]
+            key[rows] = a.headcount[nodes, None] if per_metric else a.headcount[nodes]
         elif rule.key == KEY_LAST_ACTUAL:
-            key[mask] = a.last_actual[sel]
+            key[rows] = a.last_actual[nodes]
         elif rule.key == KEY_CUSTOM:
             column = a.custom.get(rule.custom_column or "")
             if column is None:
-                for i in sel:
+                for i in nodes:
                     r.diagnostics.append(Diagnostic(
                         "missing_key", a.node_ids[i], None, rule.name,
                         f"allocation column {rule.custom_column!r} does not exist"))
-                key[mask] = np.nan
+                key[rows] = np.nan
             else:
-                key[mask] = column[sel, None]
-    bad_key = np.isnan(key) | (key < 0)
-    if bad_key.any():
-        for row, j in zip(*np.nonzero(bad_key), strict=True):
-            i = nodes[row]
-            r.diagnostics.append(Diagnostic(
-                "bad_key", a.node_ids[i], a.metric_ids[j], _rule_name(a, i),
-                "allocation key is missing or negative; this node gets no share"))
-        key = np.where(bad_key, 0.0, key)
-    raw = key * np.maximum(0.0, 1.0 + beta * r.zbar[nodes])[:, None]
-    share = np.empty_like(raw)
-    for j in range(m):
-        total = np.bincount(group, weights=raw[:, j], minlength=groups)[group]
-        zero = total <= 0
-        if zero.any():
-            siblings = np.bincount(group, minlength=groups)[group]
-            for i in np.unique(a.parent[nodes[zero]]):
+                key[rows] = column[nodes, None] if per_metric else column[nodes]
+    bad = np.isnan(key) | (key < 0)
+    if bad.any():
+        for row in np.unique(np.nonzero(bad)[0]):
+            i = lo + int(row)
+            cols = np.flatnonzero(bad[row]) if key.ndim == 2 else range(a.m)
+            for j in cols:
                 r.diagnostics.append(Diagnostic(
-                    "zero_shares", a.node_ids[i], a.metric_ids[j], None,
+                    "bad_key", a.node_ids[i], a.metric_ids[j], a.rules[a.rule_index[i]].name,
+                    "allocation key is missing or negative; this node gets no share"))
+        key = np.where(bad, 0.0, key)
+    return key
+
+
+def _shares(a, r, sib: _Siblings, lo, hi, rules, p: _Params, single: int | None
+            ) -> np.ndarray:
+    """s_c ∝ key_c · max(0, 1 + β·z̄_c), normalised over the siblings."""
+    key = _keys(a, r, lo, hi, rules, single)
+    pull = np.maximum(0.0, 1.0 + p.beta * r.zbar[lo:hi])
+    raw = key * (pull[:, None] if key.ndim == 2 else pull)
+    total = sib.sum(raw)
+    empty = total <= 0
+    if empty.any():
+        for g in np.unique(np.nonzero(empty)[0]):
+            cols = np.flatnonzero(empty[g]) if empty.ndim == 2 else range(a.m)
+            for j in cols:
+                r.diagnostics.append(Diagnostic(
+                    "zero_shares", a.node_ids[sib.parents[g]], a.metric_ids[j], None,
                     "every child's allocation share is 0; the target is split equally",
                     about_children=True))
-            share[:, j] = np.where(zero, 1.0 / siblings, raw[:, j] / np.where(zero, 1, total))
-        else:
-            share[:, j] = raw[:, j] / total
-    r.share[nodes] = share
-
-
-def _project(z: np.ndarray, rule) -> tuple[np.ndarray, np.ndarray]:
-    """Fᵀz and z̄ for each row. Written as a sum over the (few) factors rather than a
-    matrix product: BLAS may round a row differently depending on how many rows it is
-    given, and an incremental recompute must give exactly the full one's numbers."""
-    tilt = np.zeros((len(z), rule.tilt.shape[1]))
-    zbar = np.zeros(len(z))
-    for k in range(z.shape[1]):
-        tilt += z[:, k, None] * rule.tilt[k]
-        zbar += z[:, k] * rule.factor_weights[k]
-    return tilt, zbar
-
-
-def _rule_name(a: CascadeArrays, i: int) -> str | None:
-    return a.rules[a.rule_index[i]].name if a.rule_index[i] >= 0 else None
-
-
-def _blend_level(a, r, nodes, alpha, base) -> None:
-    wp = r.weights[a.parent[nodes]]
-    if base is None:
-        local = wp + r.tilt[nodes]
+        counts = sib.counts[:, None] if raw.ndim == 2 else sib.counts
+        equal = sib.spread(np.broadcast_to(1.0 / counts, total.shape).copy())
+        share = np.where(sib.spread(empty), equal, raw / sib.spread(np.where(empty, 1, total)))
     else:
-        local = np.where(np.isnan(base), wp, base) + r.tilt[nodes]
+        share = raw / sib.spread(total)
+    r.share[lo:hi] = share if share.ndim == 2 else share[:, None]
+    return share
+
+
+def _blend(a, r, sib: _Siblings, lo, hi, p: _Params) -> None:
+    wp = sib.from_parents(r.weights)
+    local = r.local[lo:hi]  # computed in place: this runs over every node
+    if p.base is None:
+        np.add(wp, r.tilt[lo:hi], out=local)
+    else:
+        np.add(np.where(np.isnan(p.base), wp, p.base), r.tilt[lo:hi], out=local)
     np.maximum(local, 0.0, out=local)
     total = local.sum(axis=1)
     zero = total <= TOLERANCE
     if zero.any():
-        for i in nodes[zero]:
+        for row in np.flatnonzero(zero):
+            i = lo + int(row)
             r.diagnostics.append(Diagnostic(
-                "zero_local", a.node_ids[i], None, _rule_name(a, i),
+                "zero_local", a.node_ids[i], None, a.rules[a.rule_index[i]].name,
                 "the factor tilt leaves an all-zero local vector; the parent's weights "
                 "are used for the local part"))
         local[zero] = wp[zero]
         total[zero] = wp[zero].sum(axis=1)
     local /= total[:, None]
-    r.local[nodes] = local
-    a_col = alpha[:, None]
-    r.weights[nodes] = a_col * wp + (1.0 - a_col) * local
+    alpha = _column(p.alpha)
+    weights = r.weights[lo:hi]
+    np.multiply(wp, alpha, out=weights)
+    weights += (1.0 - alpha) * local
 
 
-def _split_level(a, r, nodes, mult, offset, manual) -> None:
-    parents = a.parent[nodes]
-    targets = r.targets[parents] * mult + offset
+def _split(a, r, sib: _Siblings, lo, hi, p: _Params, share: np.ndarray) -> None:
+    tp = sib.from_parents(r.targets)
+    grow = share * (1.0 + p.overage) if share.ndim == 1 else share * _column(1.0 + p.overage)
+    targets = tp * (grow[:, None] if grow.ndim == 1 else grow)
+    ratio = ~a.additive
+    if ratio.any():
+        shift = p.band * np.clip(p.beta * r.zbar[lo:hi], -1.0, 1.0)
+        targets[:, ratio] = tp[:, ratio] + _column(np.broadcast_to(shift, (hi - lo,)))
+    override = a.override[lo:hi]
+    manual = ~np.isnan(override)
     if manual.any():
-        plain = targets[:, a.additive]
-        targets = np.where(manual, a.override[nodes], targets)
-        _respread_locks(a, r, nodes, parents, plain, manual, targets)
-    r.targets[nodes] = targets
+        plain = targets.copy()
+        targets = np.where(manual, override, targets)
+        _respread_locks(a, r, sib, manual, override, plain, targets)
+    r.targets[lo:hi] = targets
 
 
-def _respread_locks(a, r, nodes, parents, plain, manual, targets) -> None:
+def _respread_locks(a, r, sib: _Siblings, manual, override, plain, targets) -> None:
     """Locked children keep their value; the rest of the parent's (over-aged) target is
     spread over their unlocked siblings by the same shares."""
-    add_cols = np.flatnonzero(a.additive)
-    uniq, group = np.unique(parents, return_inverse=True)
-    for c, j in enumerate(add_cols):
+    for j in np.flatnonzero(a.additive):
         fixed = manual[:, j]
         if not fixed.any():
             continue
-        total = np.bincount(group, weights=plain[:, c], minlength=len(uniq))
-        locked_sum = np.bincount(group, weights=np.where(fixed, a.override[nodes, j], 0.0),
-                                 minlength=len(uniq))
-        free_plain = np.bincount(group, weights=np.where(fixed, 0.0, plain[:, c]),
-                                 minlength=len(uniq))
+        total = sib.sum(plain[:, j])
+        locked_sum = sib.sum(np.where(fixed, override[:, j], 0.0))
+        free = sib.sum(np.where(fixed, 0.0, plain[:, j]))
+        has_lock = sib.sum(fixed.astype(np.int64)) > 0
         remainder = total - locked_sum
-        has_lock = np.bincount(group, weights=fixed, minlength=len(uniq)) > 0
         # groups without a lock keep their plain split untouched (scale exactly 1)
         scale = np.ones_like(remainder)
-        np.divide(remainder, free_plain, out=scale, where=has_lock & (free_plain != 0))
-        scale[has_lock & (free_plain == 0)] = 0.0
-        targets[:, j] = np.where(fixed, targets[:, j], plain[:, c] * scale[group])
+        np.divide(remainder, free, out=scale, where=has_lock & (free != 0))
+        scale[has_lock & (free == 0)] = 0.0
+        targets[:, j] = np.where(fixed, override[:, j], plain[:, j] * sib.spread(scale))
         for g in np.flatnonzero(has_lock):
-            parent_id = a.node_ids[uniq[g]]
-            metric_id = a.metric_ids[j]
-            scale_tol = TOLERANCE * max(1.0, abs(total[g]))
-            if remainder[g] < -scale_tol:
+            parent_id = a.node_ids[sib.parents[g]]
+            tol = TOLERANCE * max(1.0, abs(total[g]))
+            if remainder[g] < -tol:
                 r.diagnostics.append(Diagnostic(
-                    "locks_exceed", parent_id, metric_id, None,
+                    "locks_exceed", parent_id, a.metric_ids[j], None,
                     f"locked children take {locked_sum[g]:,.6g}, more than the "
                     f"{total[g]:,.6g} to split; their unlocked siblings get a negative "
                     "remainder", about_children=True))
-            elif free_plain[g] == 0 and abs(remainder[g]) > scale_tol:
+            elif free[g] == 0 and abs(remainder[g]) > tol:
                 r.diagnostics.append(Diagnostic(
-                    "all_locked", parent_id, metric_id, None,
+                    "all_locked", parent_id, a.metric_ids[j], None,
                     f"every child is locked and the locks sum to {locked_sum[g]:,.6g}, "
                     f"not the {total[g]:,.6g} to split", about_children=True))

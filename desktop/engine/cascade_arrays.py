@@ -1,7 +1,11 @@
 """The cascade as arrays: what the cascade engine computes on.
 
-Nodes are stored in depth-first preorder, so every subtree is one contiguous range
-``[i, subtree_end[i])``: an edit recomputes a slice, never the whole tree.
+Nodes are stored in *level order*: level by level from the top, and within a level
+grouped by parent in the parents' order. So every level is one contiguous slice, every
+set of siblings is contiguous, and a node's children are ``child_start[i]:child_end[i]``.
+Parent values reach children with ``np.repeat`` and sibling sums with ``np.add.reduceat``
+— no scattered gathers — and the part of a subtree on each level is again one slice, so
+an edit recomputes a few small slices, never the whole tree.
 """
 
 from dataclasses import dataclass, field
@@ -34,9 +38,10 @@ class RuleParams:
 class CascadeArrays:
     node_ids: list[str]
     unit_ids: list[str]
-    parent: np.ndarray  # (n,) int64, -1 for roots; preorder, so parent[i] < i
-    subtree_end: np.ndarray  # (n,) exclusive end of each node's subtree
-    depth: np.ndarray  # (n,) int64
+    parent: np.ndarray  # (n,) int64, -1 for roots; level order, so parent[i] < i
+    child_start: np.ndarray  # (n,) children of i are child_start[i]:child_end[i]
+    child_end: np.ndarray
+    level_start: np.ndarray  # (levels + 1,) level d is level_start[d]:level_start[d+1]
     metric_ids: list[str]
     additive: np.ndarray  # (m,) bool: sum metrics split by shares; ratio ones shift
     factor_names: list[str]
@@ -63,40 +68,55 @@ class CascadeArrays:
     def m(self) -> int:
         return len(self.metric_ids)
 
+    def depth(self, i: int) -> int:
+        return int(np.searchsorted(self.level_start, i, side="right") - 1)
 
-def preorder(parent_of: list[int]) -> list[int]:
-    """A depth-first preorder of a forest given each node's parent position (-1 root)."""
-    children: list[list[int]] = [[] for _ in parent_of]
-    roots = []
-    for i, p in enumerate(parent_of):
-        (roots if p < 0 else children[p]).append(i)
-    order, stack = [], list(reversed(roots))
-    while stack:
-        current = stack.pop()
-        order.append(current)
-        stack.extend(reversed(children[current]))
-    if len(order) != len(parent_of):
-        raise ValueError("the parent references contain a cycle")
-    return order
+    def descends(self, i: int, top: int) -> bool:
+        """Whether ``i`` is ``top`` or one of its descendants."""
+        while i > top:
+            i = int(self.parent[i])
+        return i == top
 
 
-def tree_shape(parent: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """Depth and subtree end of every node of a preorder forest, vectorised by level."""
-    n = len(parent)
+def level_order(parent_of: list[int] | np.ndarray) -> np.ndarray:
+    """A permutation putting a forest (each node's parent position, -1 for roots) in level
+    order: by depth, then by parent's new position, then by original position."""
+    parent_of = np.asarray(parent_of, dtype=np.int64)
+    n = len(parent_of)
     depth = np.zeros(n, dtype=np.int64)
-    # one pass per level: add one for every node whose ancestor chain goes on
-    ancestor = parent.copy()
-    while True:
+    ancestor = parent_of.copy()
+    for _ in range(n + 1):
         alive = ancestor >= 0
         if not alive.any():
             break
         depth += alive
-        ancestor = np.where(alive, parent[np.maximum(ancestor, 0)], -1)
-    size = np.ones(n, dtype=np.int64)
-    order = np.argsort(-depth, kind="stable")  # deepest first
-    for level in np.unique(depth)[::-1]:
-        if level == 0:
-            break
-        nodes = order[depth[order] == level]
-        np.add.at(size, parent[nodes], size[nodes])
-    return depth, np.arange(n, dtype=np.int64) + size
+        ancestor = np.where(alive, parent_of[np.maximum(ancestor, 0)], -1)
+    else:
+        raise ValueError("the parent references contain a cycle")
+    order = np.empty(0, dtype=np.int64)
+    new_pos = np.full(n, -1, dtype=np.int64)
+    for d in range(int(depth.max()) + 1 if n else 0):
+        members = np.flatnonzero(depth == d)
+        if d == 0:
+            level = members
+        else:  # stable sort by the parent's new position keeps siblings in input order
+            level = members[np.argsort(new_pos[parent_of[members]], kind="stable")]
+        new_pos[level] = len(order) + np.arange(len(level))
+        order = np.concatenate([order, level])
+    return order
+
+
+def shape_of(parent: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """child_start, child_end and level_start of a forest already in level order."""
+    n = len(parent)
+    counts = np.bincount(parent[parent >= 0], minlength=n)
+    roots = int(np.sum(parent < 0))
+    child_end = roots + np.cumsum(counts)
+    child_start = child_end - counts
+    level_start = [0, roots] if n else [0]
+    while level_start[-1] < n:  # the next level is the children of this one
+        following = int(child_end[level_start[-1] - 1])
+        if following <= level_start[-1]:
+            raise ValueError("the nodes are not in level order")
+        level_start.append(following)
+    return child_start, child_end, np.array(level_start, dtype=np.int64)

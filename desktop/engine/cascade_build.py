@@ -14,8 +14,8 @@ from desktop.engine.cascade_arrays import (
     KEY_CODES,
     CascadeArrays,
     RuleParams,
-    preorder,
-    tree_shape,
+    level_order,
+    shape_of,
 )
 
 
@@ -63,12 +63,12 @@ def build_arrays(cascade: Cascade, units: Mapping[str, OrgUnit], metrics: list[M
     position = {node_id: k for k, node_id in enumerate(ids)}
     parent_pos = [position[cascade.edges[nid].parent_node_id] if nid in cascade.edges else -1
                   for nid in ids]
-    order = preorder(parent_pos)
+    order = level_order(parent_pos).tolist()
     node_ids = [ids[k] for k in order]
     new_pos = {old: new for new, old in enumerate(order)}
     parent = np.array([new_pos[parent_pos[k]] if parent_pos[k] >= 0 else -1 for k in order],
                       dtype=np.int64)
-    depth, subtree_end = tree_shape(parent)
+    child_start, child_end, level_start = shape_of(parent)
     node_units = [units[cascade.nodes[nid].unit_id] for nid in node_ids]
 
     metric_ids = [m.id for m in metrics]
@@ -99,7 +99,8 @@ def build_arrays(cascade: Cascade, units: Mapping[str, OrgUnit], metrics: list[M
     weights = objective.metric_weights(metrics)
     return CascadeArrays(
         node_ids=node_ids, unit_ids=[u.id for u in node_units], parent=parent,
-        subtree_end=subtree_end, depth=depth, metric_ids=metric_ids,
+        child_start=child_start, child_end=child_end, level_start=level_start,
+        metric_ids=metric_ids,
         additive=np.array([m_.is_additive for m_ in metrics], dtype=bool),
         factor_names=factor_names, factors=factors, rules=params, rule_index=rule_index,
         headcount=np.array([float(u.headcount) for u in node_units]), last_actual=last,
