@@ -2,7 +2,7 @@
 
 import numpy as np
 
-from desktop.engine.cascade_arrays import CascadeArrays, RuleParams, preorder, tree_shape
+from desktop.engine.cascade_arrays import CascadeArrays, RuleParams, level_order, shape_of
 
 
 def make_rule(name: str, f: int, m: int, *, alpha=0.7, beta=0.2, overage=0.0, band=0.05,
@@ -17,14 +17,14 @@ def make_rule(name: str, f: int, m: int, *, alpha=0.7, beta=0.2, overage=0.0, ba
 def make_arrays(parent_of: list[int], *, m: int = 3, f: int = 2, rules=None, rule_of=None,
                 factors=None, headcount=None, additive=None, root_weights=None,
                 root_targets=None, seed: int = 0) -> CascadeArrays:
-    """Arrays for a forest given in any order (it is put in preorder here)."""
+    """Arrays for a forest given in any order (it is put in level order here)."""
     rng = np.random.default_rng(seed)
-    order = preorder(parent_of)
+    order = level_order(parent_of).tolist()
     pos = {old: new for new, old in enumerate(order)}
     parent = np.array([pos[parent_of[k]] if parent_of[k] >= 0 else -1 for k in order],
                       dtype=np.int64)
     n = len(order)
-    depth, end = tree_shape(parent)
+    child_start, child_end, level_start = shape_of(parent)
     rules = rules or [make_rule("r0", f, m, rng=rng)]
     rule_index = np.array([-1 if parent[i] < 0 else
                            (rule_of[order[i]] if rule_of is not None else i % len(rules))
@@ -42,7 +42,8 @@ def make_arrays(parent_of: list[int], *, m: int = 3, f: int = 2, rules=None, rul
         override[i] = targets
     return CascadeArrays(
         node_ids=[f"n{k}" for k in order], unit_ids=[f"u{k}" for k in order], parent=parent,
-        subtree_end=end, depth=depth, metric_ids=[f"m{j}" for j in range(m)], additive=add,
+        child_start=child_start, child_end=child_end, level_start=level_start,
+        metric_ids=[f"m{j}" for j in range(m)], additive=add,
         factor_names=[f"f{k}" for k in range(f)], factors=fac, rules=rules,
         rule_index=rule_index, headcount=hc, last_actual=rng.uniform(10, 100, (n, m)),
         custom={}, root_weights=w_root, override=override,
