@@ -164,13 +164,11 @@ def _standardise(a: CascadeArrays, r: CascadeResult, sib: _Siblings, lo: int, hi
     x = a.factors[lo:hi]
     known = ~np.isnan(x)
     all_known = bool(known.all())
-    xv = x if all_known else np.where(known, x, 0.0)
-    if not all_known:
-        _report_missing_factors(a, r, lo, known)
     if all_known:
-        count = sib.counts[:, None].astype(float)
+        xv, count = x, sib.counts[:, None].astype(float)
     else:
-        count = sib.sum(known.astype(float))
+        _report_missing_factors(a, r, lo, known)
+        xv, count = np.where(known, x, 0.0), sib.sum(known.astype(float))
     safe = np.where(count > 0, count, 1.0)
     mean = sib.sum(xv) / safe
     var = sib.sum(xv * xv) / safe - mean * mean

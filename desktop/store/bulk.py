@@ -12,7 +12,7 @@ points to its batch: sync ships facts by batch, and the log stays small.
 
 import sqlite3
 import uuid
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from typing import Any
 
 from sqlalchemy import select
@@ -55,44 +55,61 @@ def insert_facts(tx: ChangeWriter, table: str, columns: dict[str, Sequence[Any]]
     if any(len(col) != count for col in lists):
         raise ValueError(f"{table}: columns differ in length")
     batch_id = str(uuid.uuid4())
-    batch_key = tx.insert("fact_batch", {"id": batch_id, "kind": table, "source": source,
-                                         "origin": origin, "rows": count})
-    if count == 0:
-        return batch_id
     raw = tx.conn.connection.driver_connection
-    cursor = raw.cursor()
+    # A savepoint makes the batch all-or-nothing even when the caller catches the error
+    # and goes on with its transaction: no half-loaded facts, no dropped indexes.
+    raw.execute("SAVEPOINT insert_facts")
     try:
-        existing = cursor.execute(f"SELECT max(rowid) FROM {table}").fetchone()[0] or 0
-        rebuild = count >= _REBUILD_SHARE * existing
-        if rebuild:
-            for name in _index_names(cursor, table):
-                cursor.execute(f"DROP INDEX {name}")
-        stamps = (tx.at, tx.at, tx.author)
-        placeholders = ", ".join("?" * (len(names) + 4))
-        sql = (f"INSERT INTO {table} ({', '.join(names)}, batch_key, created_at, updated_at,"
-               f" author) VALUES ({placeholders})")
-        cursor.executemany(sql, _rows(lists, batch_key, stamps))
-        if rebuild:
-            for statement in schema.FACT_INDEXES[table]:
-                cursor.execute(statement)
-    except sqlite3.IntegrityError as exc:
-        raise DuplicateFactError(
-            "workspace", f"{table}: two facts share the same key ({exc}); nothing was loaded"
-        ) from None
-    finally:
-        cursor.close()
+        tx.insert("fact_batch", {"id": batch_id, "kind": table, "source": source,
+                                 "origin": origin, "rows": count})
+        if count:
+            _load(raw, table, names, lists, tx.key_of("fact_batch", batch_id),
+                  (tx.at, tx.at, tx.author))
+    except BaseException as exc:
+        raw.execute("ROLLBACK TO insert_facts")
+        raw.execute("RELEASE insert_facts")
+        tx.forget("fact_batch", batch_id)
+        if isinstance(exc, sqlite3.IntegrityError):
+            path = raw.execute("PRAGMA database_list").fetchone()[2] or "workspace"
+            raise DuplicateFactError(
+                path, f"{table}: two facts share the same key ({exc}); nothing was "
+                "loaded") from None
+        raise
+    raw.execute("RELEASE insert_facts")
     return batch_id
 
 
-def _rows(lists: list[list[Any]], batch_key: int, stamps: tuple[str, str, str]
-          ) -> Iterable[tuple[Any, ...]]:
-    tail = (batch_key, *stamps)
-    for row in zip(*lists, strict=True):
-        yield row + tail
+def _load(raw: sqlite3.Connection, table: str, names: Sequence[str], lists: list[list[Any]],
+          batch_key: int, stamps: tuple[str, str, str]) -> None:
+    cursor = raw.cursor()
+    try:
+        existing = cursor.execute(f"SELECT max(rowid) FROM {table}").fetchone()[0] or 0
+        rebuild = len(lists[0]) >= _REBUILD_SHARE * existing
+        indexes = _indexes(cursor, table) if rebuild else []
+        for name, _ in indexes:
+            cursor.execute(f'DROP INDEX "{name}"')
+        # The batch's constants are SQL literals, so each row binds only its own values
+        # and the rows are zipped in C: no Python code runs per row.
+        constants = ", ".join([str(int(batch_key)), *map(_sql_text, stamps)])
+        placeholders = ", ".join("?" * len(names))
+        sql = (f"INSERT INTO {table} ({', '.join(names)}, batch_key, created_at, updated_at,"
+               f" author) VALUES ({placeholders}, {constants})")
+        cursor.executemany(sql, zip(*lists, strict=True))
+        # Rebuilt from their own SQL, so an index a later revision adds is kept too.
+        for _, create in indexes:
+            cursor.execute(create)
+    finally:
+        cursor.close()
 
 
-def _index_names(cursor: sqlite3.Cursor, table: str) -> list[str]:
+def _sql_text(value: str) -> str:
+    """A SQL string literal (quotes doubled; NUL, which SQLite text cannot hold, dropped)."""
+    return "'" + str(value).replace("\x00", "").replace("'", "''") + "'"
+
+
+def _indexes(cursor: sqlite3.Cursor, table: str) -> list[tuple[str, str]]:
+    """(name, CREATE statement) of the table's explicit indexes."""
     rows = cursor.execute(
-        "SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = ? "
-        "AND sql IS NOT NULL", (table,)).fetchall()
-    return [r[0] for r in rows]
+        "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = ? "
+        "AND sql IS NOT NULL ORDER BY name", (table,)).fetchall()
+    return [(name, sql) for name, sql in rows]

@@ -60,8 +60,20 @@ IDENTITY: dict[str, tuple[str, ...]] = {
 _STAMPS = ("created_at", "updated_at", "author")
 
 
+_LOG_COLUMNS = ("txn_id", "entity", "entity_id", "field", "old_value", "new_value", "author",
+                "at", "origin")
+# One encoder for all: json.dumps with options builds a new encoder on every call.
+_encode = json.JSONEncoder(ensure_ascii=False, sort_keys=True).encode
+
+
 def _json(value: Any) -> str | None:
-    return None if value is None else json.dumps(value, ensure_ascii=False, sort_keys=True)
+    return None if value is None else _encode(value)
+
+
+def _default(column) -> Any:
+    """A column's scalar Python-side default (what a Core insert would fill in)."""
+    default = column.default
+    return default.arg if default is not None and default.is_scalar else None
 
 
 class ChangeWriter:
@@ -75,7 +87,7 @@ class ChangeWriter:
         self.at = now_iso()
         self._keys: dict[tuple[str, str], int] = {}
         self._next_key: dict[str, int] = {}
-        self._log: list[dict[str, Any]] = []
+        self._log: list[tuple[Any, ...]] = []
 
     # --- references -----------------------------------------------------------------
     def key_of(self, table: str, entity_id: str) -> int:
@@ -88,6 +100,11 @@ class ChangeWriter:
             raise UnknownEntityError(f"unknown {table.replace('_', ' ')} {entity_id}")
         self._keys[(table, entity_id)] = key
         return key
+
+    def forget(self, table: str, entity_id: str) -> None:
+        """Drop a cached key (after a delete or a rolled-back savepoint)."""
+        self._keys.pop((table, entity_id), None)
+        self._next_key.pop(table, None)
 
     def _to_row(self, table: str, values: Mapping[str, Any]) -> dict[str, Any]:
         row = dict(values)
@@ -116,39 +133,65 @@ class ChangeWriter:
 
     def insert_many(self, table: str, rows: Sequence[Mapping[str, Any]]) -> list[int | None]:
         """Insert entities in one statement. Keys are assigned here, so rows may refer
-        to rows earlier in the same batch (a parent before its children)."""
+        to rows earlier in the same batch (a parent before its children).
+
+        Rows go to SQLite through one prepared ``executemany`` (SQLAlchemy's per-row
+        parameter processing costs more than SQLite itself at 100 000 rows); columns a
+        row leaves out get the schema's default, as with a Core insert."""
         if not rows:
             return []
         t = schema.metadata.tables[table]
-        has_key = "key" in t.c
-        keys: list[int | None] = []
-        db_rows = []
-        if has_key:
+        keys: list[int | None] = [None] * len(rows)
+        if "key" in t.c:
             start = self._next_key.get(table)
             if start is None:
                 start = (self.conn.execute(select(t.c.key).order_by(t.c.key.desc()).limit(1))
                          .scalar() or 0) + 1
-        for values in rows:
-            if has_key:
-                key = start
-                start += 1
-                self._keys[(table, values["id"])] = key
-                keys.append(key)
-            else:
-                keys.append(None)
-        for values, key in zip(rows, keys, strict=True):
-            row = self._to_row(table, values)
-            if has_key:
-                row["key"] = key
-            row.update(created_at=self.at, updated_at=self.at, author=self.author)
-            db_rows.append(row)
-            self._log.append(self._entry(table, self._identity(table, values), None, None,
-                                         dict(values)))
-        if has_key:
-            self._next_key[table] = start
-        self.conn.execute(t.insert(), db_rows)
+            keys = list(range(start, start + len(rows)))
+            self._keys.update(((table, values["id"]), key)
+                              for values, key in zip(rows, keys, strict=True))
+            self._next_key[table] = start + len(rows)
+        self._prefetch_keys(table, rows)
+        db_rows = [self._to_row(table, values) for values in rows]
+        names = [n for n in dict.fromkeys(n for row in db_rows for n in row)
+                 if n not in _STAMPS]
+        names += [c.name for c in t.c if c.name not in names and c.name not in _STAMPS
+                  and c.name != "key" and _default(c) is not None]
+        defaults = [_default(t.c[name]) for name in names]
+        at, author = self.at, self.author
+        # An explicit ``author`` is domain data (who published a version, who acknowledged
+        # it) and is kept; the change log still names the writer.
+        params = [(*(row.get(n, d) for n, d in zip(names, defaults, strict=True)),
+                   at, at, row.get("author", author), *([] if k is None else [k]))
+                  for row, k in zip(db_rows, keys, strict=True)]
+        columns = [*names, *_STAMPS, *([] if keys[0] is None else ["key"])]
+        self._executemany(table, columns, params)
+        self._log.extend(self._entry(table, self._identity(table, values), None, None,
+                                     dict(values)) for values in rows)
         self._flush_log()
         return keys
+
+    def _prefetch_keys(self, table: str, rows: Sequence[Mapping[str, Any]]) -> None:
+        """Resolve every reference of a batch in a few set-based selects, not one per row."""
+        for field, (_, target) in REFERENCES.get(table, {}).items():
+            wanted = {values[field] for values in rows if values.get(field) is not None}
+            wanted = [i for i in wanted if (target, i) not in self._keys]
+            t = schema.metadata.tables[target]
+            for start in range(0, len(wanted), 500):
+                chunk = wanted[start:start + 500]
+                self._keys.update(((target, i), k) for i, k in self.conn.execute(
+                    select(t.c.id, t.c.key).where(t.c.id.in_(chunk))))
+
+    def _executemany(self, table: str, columns: Sequence[str],
+                     params: Sequence[tuple[Any, ...]]) -> None:
+        quoted = ", ".join(f'"{c}"' for c in columns)
+        marks = ", ".join("?" * len(columns))
+        sql = f'INSERT INTO "{table}" ({quoted}) VALUES ({marks})'
+        cursor = self.conn.connection.driver_connection.cursor()
+        try:
+            cursor.executemany(sql, params)
+        finally:
+            cursor.close()
 
     def update(self, table: str, identity: Mapping[str, Any],
                changes: Mapping[str, Any]) -> dict[str, tuple[Any, Any]]:
@@ -182,6 +225,8 @@ class ChangeWriter:
             raise UnknownEntityError(f"unknown {table.replace('_', ' ')} "
                                      f"{self._identity(table, identity)}")
         self.conn.execute(t.delete().where(where))
+        if "id" in snapshot:  # forget its key: a deleted entity must not be referenced
+            self.forget(table, snapshot["id"])
         self._log.append(self._entry(table, self._identity(table, identity), None, snapshot,
                                      None))
         self._flush_log()
@@ -210,14 +255,13 @@ class ChangeWriter:
         return None if row is None else dict(zip(fields, row, strict=True))
 
     def _entry(self, entity: str, entity_id: str, field: str | None, old: Any,
-               new: Any) -> dict[str, Any]:
-        return {"txn_id": self.txn_id, "entity": entity, "entity_id": entity_id,
-                "field": field, "old_value": _json(old), "new_value": _json(new),
-                "author": self.author, "at": self.at, "origin": self.origin}
+               new: Any) -> tuple[Any, ...]:
+        return (self.txn_id, entity, entity_id, field, _json(old), _json(new), self.author,
+                self.at, self.origin)
 
     def _flush_log(self) -> None:
         if self._log:
-            self.conn.execute(schema.change_log.insert(), self._log)
+            self._executemany("change_log", _LOG_COLUMNS, self._log)
             self._log = []
 
 

@@ -66,12 +66,12 @@ def edge_row(e: CascadeEdge) -> dict[str, Any]:
 
 def version_row(v: CascadeVersion) -> dict[str, Any]:
     return {"id": v.id, "cascade_id": v.cascade_id, "number": v.number,
-            "published_at": to_iso(v.published_at), "note": v.note}
+            "published_at": to_iso(v.published_at), "note": v.note, "author": v.author}
 
 
 def ack_row(a: Acknowledgement) -> dict[str, Any]:
     return {"id": a.id, "version_id": a.version_id, "unit_id": a.unit_id,
-            "acknowledged_at": to_iso(a.acknowledged_at)}
+            "acknowledged_at": to_iso(a.acknowledged_at), "author": a.author}
 
 
 def opportunity_row(o: Opportunity) -> dict[str, Any]:

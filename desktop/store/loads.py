@@ -56,16 +56,35 @@ class OrgColumns:
 
 def org_columns(conn: Connection) -> OrgColumns:
     t = s.org_unit
-    rows = conn.execute(select(t.c.key, t.c.id, t.c.code, t.c.name, t.c.kind,
-                               t.c.parent_key, t.c.manager, t.c.headcount)
-                        .order_by(t.c.key)).all()
-    if not rows:
-        return OrgColumns([], [], [], [], [], [], [], [])
-    key, ids, code, name, kind, parent_key, manager, headcount = map(list, zip(*rows,
-                                                                             strict=True))
+    cols = _columns(conn, select(t.c.key, t.c.id, t.c.code, t.c.name, t.c.kind,
+                                 t.c.parent_key, t.c.manager, t.c.headcount)
+                    .order_by(t.c.key), 8)
+    key, ids, code, name, kind, parent_key, manager, headcount = cols
     position = {k: i for i, k in enumerate(key)}
-    parent_index = [-1 if p is None else position[p] for p in parent_key]
+    position[None] = -1
+    parent_index = [position[p] for p in parent_key]
     return OrgColumns(key, ids, code, name, kind, parent_index, manager, headcount)
+
+
+def _columns(conn: Connection, statement, width: int) -> list[list[Any]]:
+    """Run a Core select straight on the DBAPI cursor and return its result as columns.
+
+    This is the hot path of a 100 000-unit workspace: SQLAlchemy's per-row Result
+    processing would cost as much as SQLite's own work, so rows are fetched in one
+    ``fetchall`` and transposed in C. Only for selects whose columns need no type
+    processing (integers, floats, text; booleans come back as 0/1)."""
+    compiled = statement.compile(dialect=conn.dialect)
+    params = [compiled.params[name] for name in compiled.positiontup or ()]
+    if not conn.in_transaction():  # one snapshot for all the loads of this connection
+        conn.begin()
+    cursor = conn.connection.driver_connection.cursor()
+    try:
+        rows = cursor.execute(str(compiled), params).fetchall()
+    finally:
+        cursor.close()
+    if not rows:
+        return [[] for _ in range(width)]
+    return list(map(list, zip(*rows, strict=True)))
 
 
 def unit_factors(conn: Connection) -> dict[str, dict[str, float]]:
@@ -207,3 +226,38 @@ def acknowledgements(conn: Connection) -> list[Acknowledgement]:
     return [Acknowledgement(versions_by_key[r.version_key], units[r.unit_key],
                             from_iso(r.acknowledged_at), r.author, id=r.id)
             for r in conn.execute(select(t).order_by(t.c.key))]
+
+
+@dataclass(frozen=True, slots=True)
+class CascadeColumns:
+    """One cascade's nodes and edges as parallel columns. ``node_unit_index[i]`` is the
+    row of node i's unit in ``org_columns``; ``edge_parent[j]``/``edge_child[j]`` are
+    node rows, so an engine can build its arrays without any dict lookups."""
+
+    node_key: list[int]
+    node_id: list[str]
+    node_unit_key: list[int]
+    x: list[float]
+    y: list[float]
+    collapsed: list[bool]
+    edge_id: list[str]
+    edge_parent: list[int]
+    edge_child: list[int]
+    edge_rule_id: list[str | None]
+
+
+def cascade_columns(conn: Connection, cascade_id: str) -> CascadeColumns:
+    n, e, c = s.target_node, s.cascade_edge, s.cascade
+    cascade_key = select(c.c.key).where(c.c.id == cascade_id).scalar_subquery()
+    node_key, node_id, unit_key, x, y, collapsed = _columns(
+        conn, select(n.c.key, n.c.id, n.c.unit_key, n.c.x, n.c.y, n.c.collapsed)
+        .where(n.c.cascade_key == cascade_key).order_by(n.c.key), 6)
+    edge_id, parent, child, rule = _columns(
+        conn, select(e.c.id, e.c.parent_node_key, e.c.child_node_key, e.c.rule_key)
+        .where(e.c.cascade_key == cascade_key).order_by(e.c.key), 4)
+    position = {k: i for i, k in enumerate(node_key)}
+    rules = _id_of(conn, s.rule)
+    rules[None] = None
+    return CascadeColumns(node_key, node_id, unit_key, x, y, list(map(bool, collapsed)),
+                          edge_id, [position[k] for k in parent],
+                          [position[k] for k in child], [rules[k] for k in rule])

@@ -1,5 +1,6 @@
 """Schema migrations (Alembic), applied on open after a backup copy is made."""
 
+import os
 import sqlite3
 from pathlib import Path
 
@@ -16,9 +17,32 @@ def alembic_config(connection, version_locations: list[str] | None = None):
     config.set_main_option("script_location", "desktop.store:migrations")
     if version_locations:
         here = str(Path(__file__).with_name("migrations") / "versions")
-        config.set_main_option("version_locations", " ".join([here, *version_locations]))
+        # Joined with the OS path separator, so folders with spaces work; "%" is escaped
+        # for the ini-style interpolation of Config.
+        joined = os.pathsep.join([here, *map(str, version_locations)]).replace("%", "%%")
+        separator = ("path_separator" if hasattr(Config, "get_version_locations_list")
+                     else "version_path_separator")  # Alembic < 1.16
+        config.set_main_option(separator, "os")
+        config.set_main_option("version_locations", joined)
     config.attributes["connection"] = connection
     return config
+
+
+def is_known_revision(revision: str, version_locations: list[str] | None = None) -> bool:
+    """Whether this release (plus any extra version locations) has the revision a file
+    records; a file at an unknown revision was written by a newer release."""
+    if revision in REVISION_FORMATS:
+        return True
+    if not version_locations:
+        return False
+    from alembic.script import ScriptDirectory
+    from alembic.util import CommandError
+
+    script = ScriptDirectory.from_config(alembic_config(None, version_locations))
+    try:
+        return script.get_revision(revision) is not None
+    except CommandError:
+        return False
 
 
 def upgrade(engine, target: str = "head", version_locations: list[str] | None = None) -> str:
@@ -39,8 +63,18 @@ def upgrade(engine, target: str = "head", version_locations: list[str] | None = 
 
 
 def backup_copy(source: Path, destination: Path) -> None:
+    """A consistent copy made before migrating; see copy_database."""
+    try:
+        copy_database(source, destination)
+    except (sqlite3.Error, OSError) as exc:
+        raise MigrationError(
+            source, f"could not make a backup copy before upgrading: {exc}") from None
+
+
+def copy_database(source: Path, destination: Path) -> None:
     """A consistent copy through SQLite's backup API (safe with WAL), written to a
-    temporary name and renamed so a half-written backup never looks complete."""
+    temporary name and renamed so a half-written copy never looks complete. Raises
+    sqlite3.Error or OSError; the source is only read."""
     partial = destination.with_name(destination.name + ".partial")
     partial.unlink(missing_ok=True)
     src = sqlite3.connect(f"file:{source}?mode=ro", uri=True)
@@ -50,10 +84,18 @@ def backup_copy(source: Path, destination: Path) -> None:
             src.backup(dst)
         finally:
             dst.close()
-    except sqlite3.DatabaseError as exc:
+    except BaseException:
         partial.unlink(missing_ok=True)
-        raise MigrationError(
-            source, f"could not make a backup copy before upgrading: {exc}") from None
+        raise
     finally:
         src.close()
-    partial.replace(destination)
+    replace_file(partial, destination)
+
+
+def replace_file(source: Path, destination: Path) -> None:
+    """Atomically rename ``source`` over ``destination``. SQLite companion files of a
+    previous ``destination`` are removed first: a stale -wal beside the new file would
+    be replayed into it and corrupt it."""
+    for suffix in ("-wal", "-shm", "-journal"):
+        destination.with_name(destination.name + suffix).unlink(missing_ok=True)
+    source.replace(destination)

@@ -7,7 +7,6 @@ so a crash or a kill at any moment leaves the last committed state intact.
 
 import contextlib
 import json
-import os
 import sqlite3
 import uuid
 from collections.abc import Iterator
@@ -22,12 +21,19 @@ from desktop.domain.settings import DEFAULT_SETTINGS
 from desktop.store import migrate, schema
 from desktop.store.changes import ChangeWriter
 from desktop.store.clock import default_author, now_iso
-from desktop.store.errors import CorruptWorkspaceError, MigrationError, WorkspaceError
+from desktop.store.errors import (
+    CorruptWorkspaceError,
+    MigrationError,
+    NewerWorkspaceError,
+    WorkspaceError,
+)
 from desktop.store.fileformat import APPLICATION_ID, FORMAT_VERSION, SUFFIX, read_header
 
-# Files up to this size get a full quick_check on open (a few ms per MB); larger ones are
-# checked lazily by SQLite as pages are read, so a 100 000-unit workspace opens fast.
-QUICK_CHECK_LIMIT = 256 * 1024 * 1024
+# Files up to this size get a full quick_check on open: it reads every page (about 1 ms
+# per MB from cache, several times that from disk). Larger files are checked lazily by
+# SQLite as pages are read, so a 100 000-unit workspace (~200 MB, mostly change log)
+# opens in a fraction of a second.
+QUICK_CHECK_LIMIT = 64 * 1024 * 1024
 
 
 def _make_engine(path: Path) -> Engine:
@@ -97,10 +103,9 @@ class Workspace:
             _checkpoint(engine)
         finally:
             engine.dispose()
-        for leftover in (partial.with_name(partial.name + "-wal"),
-                         partial.with_name(partial.name + "-shm")):
+        for leftover in _sidecars(partial):
             leftover.unlink(missing_ok=True)
-        os.replace(partial, path)
+        migrate.replace_file(partial, path)
         return cls.open(path)
 
     @classmethod
@@ -110,7 +115,7 @@ class Workspace:
         them; an older format is backed up, then migrated in one transaction."""
         path = Path(path)
         header = read_header(path)
-        _check_integrity(path, header.size)
+        _check_integrity(path, header.size, version_locations)
         engine = _make_engine(path)
         try:
             needs_upgrade = header.format_version < FORMAT_VERSION or version_locations
@@ -138,16 +143,24 @@ class Workspace:
         new_path = Path(new_path)
         if new_path.resolve() == self.path.resolve():
             return self
+        if new_path.is_dir():
+            raise WorkspaceError(new_path, "this is a folder; give a file name to save as")
         partial = new_path.with_name(f".{new_path.name}.{uuid.uuid4().hex[:8]}.partial")
-        _checkpoint(self.engine)
-        migrate.backup_copy(self.path, partial)
-        copy = sqlite3.connect(partial, isolation_level=None)
         try:
-            copy.execute("UPDATE workspace_meta SET value = ? WHERE name = 'replica_id'",
-                         (str(uuid.uuid4()),))
-        finally:
-            copy.close()
-        os.replace(partial, new_path)
+            new_path.parent.mkdir(parents=True, exist_ok=True)
+            _checkpoint(self.engine)
+            migrate.copy_database(self.path, partial)
+            copy = sqlite3.connect(partial, isolation_level=None)
+            try:
+                copy.execute("UPDATE workspace_meta SET value = ? WHERE name = 'replica_id'",
+                             (str(uuid.uuid4()),))
+            finally:
+                copy.close()
+            migrate.replace_file(partial, new_path)
+        except (OSError, sqlite3.Error) as exc:
+            for leftover in (partial, *_sidecars(partial)):
+                leftover.unlink(missing_ok=True)
+            raise WorkspaceError(new_path, f"cannot save a copy here: {exc}") from None
         self.close()
         return Workspace.open(new_path)
 
@@ -195,26 +208,54 @@ class Workspace:
         return merged({name: json.loads(value) for name, value in rows})
 
 
+def _sidecars(path: Path) -> list[Path]:
+    return [path.with_name(path.name + suffix) for suffix in ("-wal", "-shm", "-journal")]
+
+
 def _checkpoint(engine: Engine) -> None:
     with engine.connect() as conn:
         conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
         conn.commit()
 
 
-def _check_integrity(path: Path, size: int) -> None:
-    """Open the file read-only and, for files of ordinary size, run quick_check, so a
-    damaged file is reported before anything writes to it."""
+def _check_integrity(path: Path, size: int,
+                     version_locations: list[str] | None = None) -> None:
+    """Read the file without any chance of writing to it: check it holds a workspace of a
+    schema revision this release knows and, for files of ordinary size, run quick_check,
+    so a damaged or newer file is reported before anything opens it for writing.
+
+    With no -wal beside the file there is nothing to recover, and SQLite is told the file
+    is immutable: it then creates no -wal/-shm of its own. Companion files this check
+    creates anyway are removed again."""
+    existing = {p for p in _sidecars(path) if p.exists()}
+    mode = "ro" if path.with_name(path.name + "-wal") in existing else "ro&immutable=1"
     try:
-        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
-    except sqlite3.Error as exc:
-        raise CorruptWorkspaceError(path, f"SQLite cannot open it: {exc}") from None
-    try:
-        conn.execute("SELECT value FROM workspace_meta WHERE name = 'format'").fetchone()
-        if size <= QUICK_CHECK_LIMIT:
-            problems = [row[0] for row in conn.execute("PRAGMA quick_check(5)")]
-            if problems != ["ok"]:
-                raise CorruptWorkspaceError(path, "damaged: " + "; ".join(problems))
-    except sqlite3.DatabaseError as exc:
-        raise CorruptWorkspaceError(path, f"damaged or unreadable ({exc})") from None
+        try:
+            conn = sqlite3.connect(f"{path.as_uri()}?mode={mode}", uri=True)
+        except sqlite3.Error as exc:
+            raise CorruptWorkspaceError(path, f"SQLite cannot open it: {exc}") from None
+        try:
+            _check_contents(path, conn, size, version_locations)
+        except sqlite3.DatabaseError as exc:
+            raise CorruptWorkspaceError(path, f"damaged or unreadable ({exc})") from None
+        finally:
+            conn.close()
     finally:
-        conn.close()
+        for created in set(_sidecars(path)) - existing:
+            created.unlink(missing_ok=True)
+
+
+def _check_contents(path: Path, conn: sqlite3.Connection, size: int,
+                    version_locations: list[str] | None) -> None:
+    conn.execute("SELECT value FROM workspace_meta WHERE name = 'format'").fetchone()
+    revision = conn.execute("SELECT version_num FROM alembic_version").fetchone()
+    if revision is None:
+        raise CorruptWorkspaceError(path, "damaged: it records no schema revision")
+    if not migrate.is_known_revision(revision[0], version_locations):
+        raise NewerWorkspaceError(
+            path, f"written by a newer TargetFlow (schema revision {revision[0]}, unknown "
+            "to this release). Update TargetFlow to open it.")
+    if size <= QUICK_CHECK_LIMIT:
+        problems = [row[0] for row in conn.execute("PRAGMA quick_check(5)")]
+        if problems != ["ok"]:
+            raise CorruptWorkspaceError(path, "damaged: " + "; ".join(problems))
