@@ -45,6 +45,12 @@ def run(args: argparse.Namespace) -> int:
         return _summary(ws, args)
 
 
+def format_number(value: float) -> str:
+    from desktop.engine.provenance import format_number as fmt
+
+    return fmt(value)
+
+
 def _summary(ws, args) -> int:
     from desktop.services.cascade import recompute
 
@@ -55,7 +61,7 @@ def _summary(ws, args) -> int:
     print(f"{summary.cascade} ({summary.period}): {summary.nodes:,} nodes, "
           f"{len(summary.metrics)} metrics, computed in {summary.seconds * 1e3:.1f} ms")
     for metric, total in summary.totals.items():
-        print(f"  top target {metric:<28} {total:>16,.6g}")
+        print(f"  top target {metric:<28} {format_number(total):>16}")
     if not summary.diagnostics:
         print("no diagnostics")
     else:
@@ -105,8 +111,9 @@ def _what_if(ws, args) -> int:
           f"{'%':>8}")
     for r in sorted(changed, key=lambda r: -abs(r.change if not math.isnan(r.change) else 0))[:40]:
         pct = "" if math.isnan(r.change) else f"{r.change:+.1%}"
-        print(f"{r.unit:<14} {r.metric:<24} {r.quantity:<6} {r.old:>14,.6g} {r.new:>14,.6g} "
-              f"{r.delta:>+14,.6g} {pct:>8}")
+        delta = ("+" if r.delta >= 0 else "") + format_number(r.delta)
+        print(f"{r.unit:<14} {r.metric:<24} {r.quantity:<6} {format_number(r.old):>14} "
+              f"{format_number(r.new):>14} {delta:>14} {pct:>8}")
     return 0
 
 

@@ -8,6 +8,16 @@ from desktop.engine.cascade import CascadeResult
 from desktop.engine.cascade_arrays import CascadeArrays
 
 
+def format_number(value: float) -> str:
+    """Readable in a terminal or a tooltip: 8,402,850 rather than 8.40285e+06; small
+    values (shares, ratios) with four significant digits."""
+    if value != value:  # NaN
+        return "—"
+    if abs(value) >= 1000:
+        return f"{value:,.0f}"
+    return f"{value:.4g}"
+
+
 @dataclass(frozen=True, slots=True)
 class FactorPull:
     factor: str
@@ -52,18 +62,18 @@ class Provenance:
             for p in self.factor_pulls:
                 out.append(f"    {p.factor}: value {p.raw_value:g}, z {p.z:+.3f}, tilt "
                            f"{p.tilt:+g} → {p.contribution:+.4f}")
-        out.append(f"target {self.target:,.6g}")
+        out.append(f"target {format_number(self.target)}")
         if self.manual:
             out.append("  set by hand" + (" (locked: kept through re-cascades)"
                                           if self.locked else ""))
         elif self.is_root:
             out.append("  no target set on the top node")
         elif self.additive:
-            out.append(f"  parent {self.parent_target:,.6g} × share {self.share:.4f} × "
-                       f"(1 + overage {self.overage:g})")
+            out.append(f"  parent {format_number(self.parent_target)} × share {self.share:.4f}"
+                       f" × (1 + overage {self.overage:g})")
         else:
-            out.append(f"  parent {self.parent_target:,.6g} {self.ratio_shift:+.4f} "
-                       "(local shift within the rule's band)")
+            out.append(f"  parent {format_number(self.parent_target)} {self.ratio_shift:+.4f}"
+                       " (local shift within the rule's band)")
         return out
 
 

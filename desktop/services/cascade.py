@@ -192,8 +192,11 @@ def _baseline(ws: Workspace, context: CascadeContext
     current computation when nothing is published yet."""
     with ws.read() as conn:
         version = versions.latest_version(conn, context.cascade.id)
-        if version is not None:
-            return versions.frozen_values(conn, version.id)
+        frozen = versions.frozen_values(conn, version.id) if version is not None else {}
+    if frozen:
+        return frozen
+    # Nothing published yet, or a version recorded without its values (imported history):
+    # the proposal is compared with what the cascade computes today.
     arrays, result = context.compute()
     return {(u, m): (float(result.weights[i, j]), float(result.targets[i, j]))
             for i, u in enumerate(arrays.unit_ids) for j, m in enumerate(arrays.metric_ids)}

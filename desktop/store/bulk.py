@@ -10,9 +10,10 @@ Each batch is one ``fact_batch`` entity, logged in the change log, and every fac
 points to its batch: sync ships facts by batch, and the log stays small.
 """
 
+import itertools
 import sqlite3
 import uuid
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from typing import Any
 
 from sqlalchemy import select
@@ -50,9 +51,9 @@ def insert_facts(tx: ChangeWriter, table: str, columns: dict[str, Sequence[Any]]
     missing = [n for n in names if n not in columns]
     if missing:
         raise ValueError(f"{table}: missing columns {', '.join(missing)}")
-    lists = [_as_list(columns[n]) for n in names]
-    count = len(lists[0])
-    if any(len(col) != count for col in lists):
+    given = [columns[n] for n in names]
+    count = len(given[0])
+    if any(len(col) != count for col in given):
         raise ValueError(f"{table}: columns differ in length")
     batch_id = str(uuid.uuid4())
     raw = tx.conn.connection.driver_connection
@@ -63,7 +64,7 @@ def insert_facts(tx: ChangeWriter, table: str, columns: dict[str, Sequence[Any]]
         tx.insert("fact_batch", {"id": batch_id, "kind": table, "source": source,
                                  "origin": origin, "rows": count})
         if count:
-            _load(raw, table, names, lists, tx.key_of("fact_batch", batch_id),
+            _load(raw, table, names, given, tx.key_of("fact_batch", batch_id),
                   (tx.at, tx.at, tx.author))
     except BaseException as exc:
         raw.execute("ROLLBACK TO insert_facts")
@@ -79,12 +80,12 @@ def insert_facts(tx: ChangeWriter, table: str, columns: dict[str, Sequence[Any]]
     return batch_id
 
 
-def _load(raw: sqlite3.Connection, table: str, names: Sequence[str], lists: list[list[Any]],
-          batch_key: int, stamps: tuple[str, str, str]) -> None:
+def _load(raw: sqlite3.Connection, table: str, names: Sequence[str],
+          columns: list[Sequence[Any]], batch_key: int, stamps: tuple[str, str, str]) -> None:
     cursor = raw.cursor()
     try:
         existing = cursor.execute(f"SELECT max(rowid) FROM {table}").fetchone()[0] or 0
-        rebuild = len(lists[0]) >= _REBUILD_SHARE * existing
+        rebuild = len(columns[0]) >= _REBUILD_SHARE * existing
         indexes = _indexes(cursor, table) if rebuild else []
         for name, _ in indexes:
             cursor.execute(f'DROP INDEX "{name}"')
@@ -94,12 +95,24 @@ def _load(raw: sqlite3.Connection, table: str, names: Sequence[str], lists: list
         placeholders = ", ".join("?" * len(names))
         sql = (f"INSERT INTO {table} ({', '.join(names)}, batch_key, created_at, updated_at,"
                f" author) VALUES ({placeholders}, {constants})")
-        cursor.executemany(sql, zip(*lists, strict=True))
+        cursor.executemany(sql, _rows(columns))
         # Rebuilt from their own SQL, so an index a later revision adds is kept too.
         for _, create in indexes:
             cursor.execute(create)
     finally:
         cursor.close()
+
+
+# Rows are converted to Python values a chunk at a time: ten million facts as Python
+# lists would take gigabytes at once, a chunk only a few megabytes.
+_CHUNK = 1 << 18
+
+
+def _rows(columns: list[Sequence[Any]]) -> Iterator[tuple[Any, ...]]:
+    count = len(columns[0])
+    chunks = (zip(*(_as_list(c[start:start + _CHUNK]) for c in columns), strict=True)
+              for start in range(0, count, _CHUNK))
+    return itertools.chain.from_iterable(chunks)
 
 
 def _sql_text(value: str) -> str:

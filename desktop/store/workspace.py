@@ -36,11 +36,20 @@ from desktop.store.fileformat import APPLICATION_ID, FORMAT_VERSION, SUFFIX, rea
 QUICK_CHECK_LIMIT = 64 * 1024 * 1024
 
 
-def _make_engine(path: Path) -> Engine:
+# For a file nobody can see yet (Workspace.building): no journal, no syncs, a big cache.
+_BUILDING_PRAGMAS = ("PRAGMA journal_mode = OFF", "PRAGMA synchronous = OFF",
+                     "PRAGMA cache_size = -262144", "PRAGMA temp_store = MEMORY")
+_NORMAL_PRAGMAS = ("PRAGMA journal_mode = WAL",
+                   # FULL: a commit survives power loss too, not only a killed process.
+                   "PRAGMA synchronous = FULL")
+
+
+def _make_engine(path: Path, mode: dict[str, bool] | None = None) -> Engine:
     engine = create_engine(
         f"sqlite+pysqlite:///{path}",
         connect_args={"check_same_thread": False, "timeout": 30},
     )
+    mode = mode if mode is not None else {"building": False}
 
     @event.listens_for(engine, "connect")
     def _on_connect(dbapi_connection, _record) -> None:
@@ -48,9 +57,8 @@ def _make_engine(path: Path) -> Engine:
         dbapi_connection.isolation_level = None
         cursor = dbapi_connection.cursor()
         cursor.execute("PRAGMA foreign_keys = ON")
-        cursor.execute("PRAGMA journal_mode = WAL")
-        # FULL: a commit survives power loss too, not only a killed process.
-        cursor.execute("PRAGMA synchronous = FULL")
+        for pragma in _BUILDING_PRAGMAS if mode["building"] else _NORMAL_PRAGMAS:
+            cursor.execute(pragma)
         cursor.execute("PRAGMA busy_timeout = 30000")
         cursor.close()
 
@@ -67,6 +75,7 @@ class Workspace:
     def __init__(self, path: Path, engine: Engine) -> None:
         self.path = path
         self.engine = engine
+        self._mode = {"building": False}
         self.replica_id = self.meta("replica_id")
 
     # --- lifecycle ------------------------------------------------------------------
@@ -186,6 +195,22 @@ class Workspace:
                 yield conn
             finally:
                 conn.rollback()
+
+    @contextmanager
+    def building(self) -> Iterator["Workspace"]:
+        """Write without a journal, for a workspace under a temporary name that nobody
+        opens (a generator's or an importer's private file): a crash discards the whole
+        file anyway, and facts are written once instead of twice. The file is back in WAL
+        mode, checkpointed, when the block ends."""
+        self.engine.dispose()
+        self.engine = _make_engine(self.path, self._mode)
+        self._mode["building"] = True
+        try:
+            yield self
+        finally:
+            self._mode["building"] = False
+            self.engine.dispose()  # the next connection comes back in WAL mode
+            _checkpoint(self.engine)
 
     @contextmanager
     def transaction(self, author: str | None = None) -> Iterator[ChangeWriter]:
