@@ -166,7 +166,7 @@ class OrgTreeDock(QDockWidget):
         header.setStretchLastSection(False)
         header.setMinimumSectionSize(48)
         header.setSectionResizeMode(NAME, QHeaderView.ResizeMode.Stretch)
-        for column, width in ((KIND, 64), (CODE, 76), (MANAGER, 104), (HEADCOUNT, 84)):
+        for column, width in ((KIND, 64), (CODE, 100), (MANAGER, 112), (HEADCOUNT, 80)):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
             header.resizeSection(column, width)
         self.setWidget(self.view)
