@@ -60,22 +60,24 @@ def load_context(ws: Workspace, period_code: str | None = None) -> CascadeContex
     """The cascade of ``period_code`` (default: the latest period that has one)."""
     with ws.read() as conn:
         periods = {p.id: p for p in loads.periods(conn)}
-        cascades = loads.cascades(conn)
+        headers = loads.cascade_headers(conn)
+        if not headers:
+            raise InvalidValueError(f"{ws.path}: the workspace has no cascade yet")
+        if period_code is None:
+            header = max(headers, key=lambda c: periods[c.period_id].start)
+        else:
+            matching = [c for c in headers if periods[c.period_id].code == period_code]
+            if not matching:
+                known = ", ".join(sorted(periods[c.period_id].code for c in headers))
+                raise UnknownEntityError(
+                    f"no cascade for period {period_code!r} (known: {known})")
+            header = matching[0]
+        cascade = loads.cascades(conn, only=header.id)[0]
         objectives = {o.id: o for o in loads.objectives(conn)}
         metrics = loads.metrics(conn)
         rules = {r.id: r for r in loads.rules(conn)}
         units = {u.id: u for u in loads.org_tree(conn)}
         dimension_ids = {d.code: d.id for d in loads.dimensions(conn)}
-    if not cascades:
-        raise InvalidValueError(f"{ws.path}: the workspace has no cascade yet")
-    if period_code is None:
-        cascade = max(cascades, key=lambda c: periods[c.period_id].start)
-    else:
-        matching = [c for c in cascades if periods[c.period_id].code == period_code]
-        if not matching:
-            known = ", ".join(sorted(periods[c.period_id].code for c in cascades))
-            raise UnknownEntityError(f"no cascade for period {period_code!r} (known: {known})")
-        cascade = matching[0]
     if cascade.objective_id is None:
         raise InvalidValueError(f"cascade {cascade.name!r} has no objective")
     alpha = ws.settings()["cascade.inherit_share"]

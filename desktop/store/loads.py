@@ -179,19 +179,34 @@ def rules(conn: Connection) -> list[CascadeRule]:
             for r in conn.execute(select(t).order_by(t.c.key))]
 
 
-def cascades(conn: Connection) -> list[Cascade]:
-    """Every cascade with its nodes, overrides and edges (domain objects)."""
+def cascade_headers(conn: Connection) -> list[Cascade]:
+    """Every cascade without its nodes and edges: enough to choose one to load."""
+    c = s.cascade
+    periods_by_key, objectives_by_key = _id_of(conn, s.period), _id_of(conn, s.objective)
+    return [Cascade(name=r.name, period_id=periods_by_key[r.period_key],
+                    objective_id=objectives_by_key.get(r.objective_key), id=r.id)
+            for r in conn.execute(select(c).order_by(c.c.key))]
+
+
+def cascades(conn: Connection, only: str | None = None) -> list[Cascade]:
+    """Every cascade (or just the one with id ``only``) with its nodes, overrides and
+    edges (domain objects)."""
     c, n, e, o = s.cascade, s.target_node, s.cascade_edge, s.target_override
     periods_by_key, objectives_by_key = _id_of(conn, s.period), _id_of(conn, s.objective)
     units, metrics_by_key, rules_by_key = (_id_of(conn, s.org_unit), _id_of(conn, s.metric),
                                            _id_of(conn, s.rule))
+    chosen = select(c).order_by(c.c.key)
+    if only is not None:
+        chosen = chosen.where(c.c.id == only)
     out: dict[int, Cascade] = {}
-    for r in conn.execute(select(c).order_by(c.c.key)):
+    for r in conn.execute(chosen):
         out[r.key] = Cascade(name=r.name, period_id=periods_by_key[r.period_key],
                              objective_id=objectives_by_key.get(r.objective_key), id=r.id)
+    keys = list(out)
     node_ids: dict[int, str] = {}
     for r in conn.execute(select(n.c.key, n.c.id, n.c.cascade_key, n.c.unit_key, n.c.x, n.c.y,
-                                 n.c.collapsed).order_by(n.c.key)):
+                                 n.c.collapsed).where(n.c.cascade_key.in_(keys))
+                          .order_by(n.c.key)):
         cascade = out[r.cascade_key]
         node_ids[r.key] = r.id
         cascade.nodes[r.id] = TargetNode(cascade.id, units[r.unit_key], r.x, r.y,
@@ -200,11 +215,12 @@ def cascades(conn: Connection) -> list[Cascade]:
     for cascade in out.values():
         for node_id in cascade.nodes:
             node_cascade[node_id] = cascade
-    for r in conn.execute(select(o)):
+    for r in conn.execute(select(o).join(n, n.c.key == o.c.node_key)
+                          .where(n.c.cascade_key.in_(keys))):
         node_id = node_ids[r.node_key]
         node_cascade[node_id].nodes[node_id].overrides[metrics_by_key[r.metric_key]] = (
             TargetOverride(r.value, bool(r.locked)))
-    for r in conn.execute(select(e).order_by(e.c.key)):
+    for r in conn.execute(select(e).where(e.c.cascade_key.in_(keys)).order_by(e.c.key)):
         child = node_ids[r.child_node_key]
         out[r.cascade_key].edges[child] = CascadeEdge(
             out[r.cascade_key].id, node_ids[r.parent_node_key], child,
