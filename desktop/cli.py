@@ -11,9 +11,9 @@ import time
 from collections.abc import Sequence
 from pathlib import Path
 
-from desktop import cli_cascade
+from desktop import cli_cascade, cli_track
 
-COMMANDS = ("demo", "info", "shot", "cascade", "publish", "carry-over")
+COMMANDS = ("demo", "info", "shot", "cascade", "publish", "carry-over", "track")
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -37,6 +37,7 @@ def _parser() -> argparse.ArgumentParser:
     shot = sub.add_parser("shot", help="render the main window on a workspace to a PNG")
     shot.add_argument("paths", type=Path, nargs="+", metavar="[PATH] OUT.png")
     cli_cascade.add_parsers(sub)
+    cli_track.add_parsers(sub)
     return parser
 
 
@@ -47,7 +48,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(args_list)
     try:
         handlers = {"demo": _demo, "info": _info, "shot": _shot, "cascade": cli_cascade.run,
-                    "publish": cli_cascade.run, "carry-over": cli_cascade.run}
+                    "publish": cli_cascade.run, "carry-over": cli_cascade.run,
+                    "track": cli_track.run}
         return handlers[args.command](args)
     except KeyboardInterrupt:
         print("interrupted", file=sys.stderr)

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import numpy as np
 
-from desktop.demo import actuals, catalogue, company, crm, plan, versions
+from desktop.demo import actuals, catalogue, company, crm, history, plan, versions
 from desktop.demo.ids import uuids
 from desktop.demo.writer import write_entities, write_facts
 from desktop.store.errors import WorkspaceError
@@ -22,6 +22,11 @@ from desktop.store.workspace import Workspace
 
 AUTHOR = "demo"
 NAME = "星云软件 Nebula Software (demo)"
+# The week-by-week tracking history is simulated up to this many units (the 112-unit demo
+# company and small scales). A larger company raises about six alerts per unit, and
+# writing their logged lifecycle rows would take seconds per thousand units: the
+# benchmark-sized company (``--scale``) gets no alerts or check-ins.
+HISTORY_LIMIT = 1_000
 Progress = Callable[[str, float], None]
 
 
@@ -39,6 +44,8 @@ class DemoSummary:
     incentive_payments: int
     versions: int
     acknowledgements: int
+    alerts: int = 0
+    alert_events: int = 0
 
     def __str__(self) -> str:
         def n(value: int) -> str:
@@ -49,7 +56,8 @@ class DemoSummary:
                 f"{n(self.actuals)} actuals, {n(self.opportunities)} opportunities, "
                 f"{n(self.deal_events)} deal events, {n(self.incentive_payments)} incentive "
                 f"payments, {n(self.versions)} versions, {n(self.acknowledgements)} "
-                "acknowledgements")
+                f"acknowledgements, {n(self.alerts)} alerts ({n(self.alert_events)} "
+                "lifecycle events)")
 
 
 def _stream(seed: int, part: int) -> np.random.Generator:
@@ -86,6 +94,11 @@ def generate(path: Path | str, *, scale: int | None = None, seed: int = 7,
                                       report)
             with ws.transaction(AUTHOR) as tx:
                 write_facts(tx, cat, keys, facts, deals, spend, report)
+            alerts = events = 0
+            if len(org) <= HISTORY_LIMIT:
+                report("simulating the weekly tracking", 0.92)
+                alerts, events = history.write_history(ws, cat, org, unit_ids,
+                                                       _stream(seed, 9), AUTHOR)
             report("saving", 0.95)
     except BaseException:
         ws.close()
@@ -102,7 +115,8 @@ def generate(path: Path | str, *, scale: int | None = None, seed: int = 7,
         reps=org.count("person"), metrics=len(cat.metrics), periods=len(cat.periods),
         actuals=int(facts["value"].size), opportunities=int(deals.owner.size),
         deal_events=int(deals.event_opp.size), incentive_payments=int(spend["amount"].size),
-        versions=len(versions.VERSIONS), acknowledgements=int(acks.unit.size))
+        versions=len(versions.VERSIONS), acknowledgements=int(acks.unit.size),
+        alerts=alerts, alert_events=events)
 
 
 def _remove(partial: Path) -> None:

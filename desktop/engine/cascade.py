@@ -171,15 +171,17 @@ def _standardise(a: CascadeArrays, r: CascadeResult, sib: _Siblings, lo: int, hi
         xv, count = np.where(known, x, 0.0), sib.sum(known.astype(float))
     safe = np.where(count > 0, count, 1.0)
     mean = sib.sum(xv) / safe
-    var = sib.sum(xv * xv) / safe - mean * mean
-    std = np.sqrt(np.maximum(var, 0.0))
-    # per sibling group, then spread: one reciprocal per group instead of per node
-    inverse = np.divide(1.0, std, out=np.zeros_like(std), where=std > 1e-12)
+    # Two passes (deviations first): E[x²] − E[x]² loses every digit when the factor is
+    # large next to its spread (1e7 + 0.1, 0.2, 0.3).
     z = r.z[lo:hi]
     np.subtract(xv, sib.spread(mean), out=z)
-    z *= sib.spread(inverse)
     if not all_known:
-        z[~known] = 0.0
+        z[~known] = 0.0  # a missing factor counts as the mean
+    std = np.sqrt(sib.sum(z * z) / safe)
+    # per sibling group, then spread: one reciprocal per group instead of per node
+    varies = std > 1e-12 * np.maximum(1.0, np.abs(mean))
+    inverse = np.divide(1.0, std, out=np.zeros_like(std), where=varies)
+    z *= sib.spread(inverse)
 
 
 def _report_missing_factors(a, r, lo, known) -> None:
@@ -273,7 +275,8 @@ def _keys(a, r, lo, hi, rules, single: int | None) -> np.ndarray:
     if bad.any():
         for row in np.unique(np.nonzero(bad)[0]):
             i = lo + int(row)
-            cols = np.flatnonzero(bad[row]) if key.ndim == 2 else range(a.m)
+            cols = (np.flatnonzero(bad[row] & a.additive) if key.ndim == 2
+                    else np.flatnonzero(a.additive))
             for j in cols:
                 r.diagnostics.append(Diagnostic(
                     "bad_key", a.node_ids[i], a.metric_ids[j], a.rules[a.rule_index[i]].name,
@@ -292,7 +295,8 @@ def _shares(a, r, sib: _Siblings, lo, hi, rules, p: _Params, single: int | None
     empty = total <= 0
     if empty.any():
         for g in np.unique(np.nonzero(empty)[0]):
-            cols = np.flatnonzero(empty[g]) if empty.ndim == 2 else range(a.m)
+            cols = (np.flatnonzero(empty[g] & a.additive) if empty.ndim == 2
+                    else np.flatnonzero(a.additive))
             for j in cols:
                 r.diagnostics.append(Diagnostic(
                     "zero_shares", a.node_ids[sib.parents[g]], a.metric_ids[j], None,
@@ -346,38 +350,61 @@ def _split(a, r, sib: _Siblings, lo, hi, p: _Params, share: np.ndarray) -> None:
     if manual.any():
         plain = targets.copy()
         targets = np.where(manual, override, targets)
-        _respread_locks(a, r, sib, manual, override, plain, targets)
+        _respread_locks(a, r, sib, manual, a.locked[lo:hi] & manual, override, plain, targets)
+    if ratio.any():
+        negative = (targets[:, ratio] < 0).any(axis=1)
+        for row in np.flatnonzero(negative):
+            i = lo + int(row)
+            r.diagnostics.append(Diagnostic(
+                "ratio_out_of_range", a.node_ids[i], None, a.rules[a.rule_index[i]].name,
+                "a ratio target fell below 0: the band's shifts add up down the tree"))
     r.targets[lo:hi] = targets
 
 
-def _respread_locks(a, r, sib: _Siblings, manual, override, plain, targets) -> None:
-    """Locked children keep their value; the rest of the parent's (over-aged) target is
-    spread over their unlocked siblings by the same shares."""
+def _respread_locks(a, r, sib: _Siblings, manual, locked, override, plain, targets) -> None:
+    """A locked child keeps its value and the rest of the parent's (over-aged) target is
+    spread over its siblings without a manual value, by the same shares. An unlocked
+    manual value changes only its own node: its plain share stays reserved, so the
+    siblings do not move and the children no longer add up — reported, not hidden."""
     for j in np.flatnonzero(a.additive):
-        fixed = manual[:, j]
-        if not fixed.any():
+        own = manual[:, j]
+        if not own.any():
             continue
+        fixed = locked[:, j]
         total = sib.sum(plain[:, j])
         locked_sum = sib.sum(np.where(fixed, override[:, j], 0.0))
-        free = sib.sum(np.where(fixed, 0.0, plain[:, j]))
+        reserved = sib.sum(np.where(own & ~fixed, plain[:, j], 0.0))
+        free = sib.sum(np.where(own, 0.0, plain[:, j]))
         has_lock = sib.sum(fixed.astype(np.int64)) > 0
-        remainder = total - locked_sum
+        remainder = total - locked_sum - reserved
         # groups without a lock keep their plain split untouched (scale exactly 1)
         scale = np.ones_like(remainder)
         np.divide(remainder, free, out=scale, where=has_lock & (free != 0))
         scale[has_lock & (free == 0)] = 0.0
-        targets[:, j] = np.where(fixed, override[:, j], plain[:, j] * sib.spread(scale))
-        for g in np.flatnonzero(has_lock):
-            parent_id = a.node_ids[sib.parents[g]]
-            tol = TOLERANCE * max(1.0, abs(total[g]))
-            if remainder[g] < -tol:
-                r.diagnostics.append(Diagnostic(
-                    "locks_exceed", parent_id, a.metric_ids[j], None,
-                    f"locked children take {locked_sum[g]:,.6g}, more than the "
-                    f"{total[g]:,.6g} to split; their unlocked siblings get a negative "
-                    "remainder", about_children=True))
-            elif free[g] == 0 and abs(remainder[g]) > tol:
-                r.diagnostics.append(Diagnostic(
-                    "all_locked", parent_id, a.metric_ids[j], None,
-                    f"every child is locked and the locks sum to {locked_sum[g]:,.6g}, "
-                    f"not the {total[g]:,.6g} to split", about_children=True))
+        targets[:, j] = np.where(own, override[:, j], plain[:, j] * sib.spread(scale))
+        has_manual = sib.sum(own.astype(np.int64)) > 0
+        split = sib.sum(targets[:, j])
+        for g in np.flatnonzero(has_manual):
+            _report_split(a, r, j, int(sib.parents[g]), bool(has_lock[g]), total[g],
+                          locked_sum[g], remainder[g], free[g], split[g])
+
+
+def _report_split(a, r, j, parent, has_lock, total, locked_sum, remainder, free, split) -> None:
+    parent_id, metric_id = a.node_ids[parent], a.metric_ids[j]
+    tol = TOLERANCE * max(1.0, abs(total))
+    if has_lock and remainder < -tol:
+        r.diagnostics.append(Diagnostic(
+            "locks_exceed", parent_id, metric_id, None,
+            f"locked children take {locked_sum:,.6g}, more than the {total:,.6g} to split; "
+            "their unlocked siblings get a negative remainder", about_children=True))
+    elif has_lock and free == 0 and abs(remainder) > tol:
+        r.diagnostics.append(Diagnostic(
+            "all_locked", parent_id, metric_id, None,
+            f"every child is locked and the locks sum to {locked_sum:,.6g}, not the "
+            f"{total:,.6g} to split", about_children=True))
+    elif abs(split - total) > tol:
+        r.diagnostics.append(Diagnostic(
+            "override_unbalanced", parent_id, metric_id, None,
+            f"the children add up to {split:,.6g}, not {total:,.6g}: a value set by hand is "
+            "not locked, so its siblings were not adjusted (lock it to re-spread)",
+            about_children=True))

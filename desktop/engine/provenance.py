@@ -48,6 +48,9 @@ class Provenance:
     ratio_shift: float  # ratio metrics: band · clip(β · z̄, −1, 1)
     manual: bool
     locked: bool
+    # when siblings are locked: what they take, and the factor the rest was scaled by
+    locked_siblings_take: float = 0.0
+    respread_scale: float = 1.0
 
     def lines(self) -> list[str]:
         """A plain-text explanation (the CLI prints it; the inspector shows the same)."""
@@ -71,6 +74,10 @@ class Provenance:
         elif self.additive:
             out.append(f"  parent {format_number(self.parent_target)} × share {self.share:.4f}"
                        f" × (1 + overage {self.overage:g})")
+            if self.respread_scale != 1.0:
+                out.append(f"  × {self.respread_scale:.4f}: locked siblings take "
+                           f"{format_number(self.locked_siblings_take)}, the rest is "
+                           "re-spread by the same shares")
         else:
             out.append(f"  parent {format_number(self.parent_target)} {self.ratio_shift:+.4f}"
                        " (local shift within the rule's band)")
@@ -92,6 +99,15 @@ def explain(a: CascadeArrays, r: CascadeResult, node_id: str, metric_id: str) ->
             FactorPull(name, float(a.factors[i, k]), float(r.z[i, k]), float(rule.tilt[k, j]),
                        float(rule.tilt[k, j] * r.z[i, k]))
             for k, name in enumerate(a.factor_names) if rule.tilt[k, j] != 0)
+    taken, scale = 0.0, 1.0
+    manual = not np.isnan(a.override[i, j])
+    if rule is not None and a.additive[j] and not manual:
+        kids = slice(int(a.child_start[p]), int(a.child_end[p]))
+        locked = a.locked[kids, j] & ~np.isnan(a.override[kids, j])
+        if locked.any():
+            taken = float(a.override[kids, j][locked].sum())
+            plain = float(r.targets[p, j]) * float(r.share[i, j]) * (1 + rule.overage)
+            scale = float(r.targets[i, j]) / plain if plain else float("nan")
     shift = 0.0
     if rule is not None and not a.additive[j]:
         shift = rule.band * float(np.clip(rule.beta * r.zbar[i], -1.0, 1.0))
@@ -105,4 +121,5 @@ def explain(a: CascadeArrays, r: CascadeResult, node_id: str, metric_id: str) ->
         parent_target=float(r.targets[p, j]) if not is_root else float("nan"),
         additive=bool(a.additive[j]), share=float(r.share[i, j]),
         overage=rule.overage if rule else 0.0, ratio_shift=shift,
-        manual=not np.isnan(a.override[i, j]), locked=bool(a.locked[i, j]))
+        manual=manual, locked=bool(a.locked[i, j]), locked_siblings_take=taken,
+        respread_scale=scale)

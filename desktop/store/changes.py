@@ -46,6 +46,14 @@ REFERENCES: dict[str, dict[str, tuple[str, str]]] = {
                         "unit_id": ("unit_key", "org_unit")},
     "opportunity": {"owner_unit_id": ("owner_unit_key", "org_unit"),
                     "product_line_id": ("product_line_key", "product_line")},
+    "alert": {"unit_id": ("unit_key", "org_unit"), "metric_id": ("metric_key", "metric"),
+              "period_id": ("period_key", "period")},
+    "alert_event": {"alert_id": ("alert_key", "alert")},
+    "action_pack_rule": {"metric_id": ("metric_key", "metric"),
+                         "dimension_id": ("dimension_key", "dimension")},
+    "alert_action": {"alert_id": ("alert_key", "alert"),
+                     "pack_rule_id": ("pack_rule_key", "action_pack_rule")},
+    "checkin": {"unit_id": ("unit_key", "org_unit"), "metric_id": ("metric_key", "metric")},
 }
 
 # Tables without a UUID of their own are identified by these domain fields.

@@ -24,7 +24,8 @@ from desktop.store.clock import from_iso
 
 COUNTED = ("org_unit", "metric", "dimension", "product_line", "period", "objective", "rule",
            "cascade", "target_node", "cascade_edge", "cascade_version", "acknowledgement",
-           "actual", "opportunity", "deal_event", "incentive_spend", "change_log")
+           "actual", "opportunity", "deal_event", "incentive_spend", "alert", "alert_event",
+           "alert_action", "action_pack_rule", "checkin", "change_log")
 
 
 def counts(conn: Connection) -> dict[str, int]:

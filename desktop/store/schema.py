@@ -328,3 +328,13 @@ FACT_INDEXES = {
         "CREATE INDEX IF NOT EXISTS ix_spend_unit ON incentive_spend(unit_key, day)",
     ],
 }
+
+# Revision 0002's tables live in their own module (this one stays readable); importing
+# it here registers them on ``metadata`` for every user of the schema.
+from desktop.store.schema_tracking import (  # noqa: E402, F401
+    action_pack_rule,
+    alert,
+    alert_action,
+    alert_event,
+    checkin,
+)

@@ -4,13 +4,14 @@ edits (issue 3: "prove it with a hypothesis property test")."""
 import dataclasses
 
 import numpy as np
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from desktop.engine.cascade import compute, recompute_subtree
 from tests.engine.cascade_fixtures import make_arrays, make_rule, random_parents
 
-EDITS = ("factor", "override", "unlock", "rule", "headcount", "objective")
+EDITS = ("factor", "override", "loose", "unlock", "rule", "headcount", "objective")
 
 
 def _random_case(seed: int, n: int, n_rules: int):
@@ -40,6 +41,9 @@ def _apply_edit(rng, a, kind: str, k: int) -> int:
         j = int(rng.integers(0, a.m))
         a.override[k, j] = float(rng.uniform(0, 500)) if a.additive[j] else 0.5
         a.locked[k, j] = True
+    elif kind == "loose":  # a manual value that is not locked
+        a.override[k, 0] = float(rng.uniform(0, 500))
+        a.locked[k, 0] = False
     elif kind == "unlock":
         a.override[k, 0] = np.nan
         a.locked[k, 0] = False
@@ -91,8 +95,11 @@ def test_weights_always_sum_to_one_and_additive_children_cover_the_parent(seed, 
     assert np.allclose(r.weights.sum(axis=1), 1.0, atol=1e-9)
     for p in np.unique(a.parent[a.parent >= 0]):
         kids = np.flatnonzero(a.parent == p)
+        overage = np.array([a.rules[a.rule_index[c]].overage for c in kids])
         for j in np.flatnonzero(a.additive):
-            overage = np.array([a.rules[a.rule_index[c]].overage for c in kids])
-            expected = (r.targets[p, j] * r.share[kids, j] * (1 + overage)).sum()
-            assert r.targets[kids, j].sum() == np.float64(expected) or np.isclose(
-                r.targets[kids, j].sum(), expected, rtol=1e-12)
+            assert r.share[kids, j].sum() == pytest.approx(1.0, abs=1e-12)
+            expected = r.targets[p, j] * (r.share[kids, j] * (1 + overage)).sum()
+            assert r.targets[kids, j].sum() == pytest.approx(expected, rel=1e-12)
+            if np.ptp(overage) == 0:  # one overage for all: exactly the SPEC's sum
+                assert r.targets[kids, j].sum() == pytest.approx(
+                    r.targets[p, j] * (1 + overage[0]), rel=1e-12)

@@ -72,7 +72,7 @@ def test_a_locked_child_keeps_its_value_and_siblings_share_the_rest():
 
 def test_locks_above_the_parent_target_are_reported_not_clamped():
     a = _arrays(beta=0.0)
-    a.override[1, 0] = 1200.0
+    a.override[1, 0], a.locked[1, 0] = 1200.0, True
     r = compute(a)
     codes = {(d.code, d.node_id, d.metric_id) for d in r.diagnostics}
     assert ("locks_exceed", "n0", "m0") in codes
@@ -82,6 +82,7 @@ def test_locks_above_the_parent_target_are_reported_not_clamped():
 def test_every_sibling_locked_with_the_wrong_total_is_reported():
     a = _arrays(beta=0.0)
     a.override[1:, 0] = [100.0, 100.0, 100.0]
+    a.locked[1:, 0] = True
     r = compute(a)
     assert [d.code for d in r.diagnostics] == ["all_locked"]
     a.override[1:, 0] = [500.0, 250.0, 250.0]
@@ -115,3 +116,32 @@ def test_incremental_after_an_edit_equals_full_recompute():
     full = compute(a)
     assert np.array_equal(after.targets, full.targets)
     assert np.array_equal(after.weights, full.weights)
+
+
+def test_an_unlocked_manual_value_moves_only_its_node_and_is_reported():
+    a = _arrays(beta=0.0)
+    plain = compute(a).targets.copy()
+    a.override[1, 0], a.locked[1, 0] = 700.0, False
+    r = compute(a)
+    assert r.targets[1, 0] == 700.0
+    assert np.array_equal(r.targets[2:, 0], plain[2:, 0])  # siblings keep their split
+    (d,) = r.diagnostics
+    assert (d.code, d.node_id, d.metric_id) == ("override_unbalanced", "n0", "m0")
+    assert "1,200" in d.message and "lock it" in d.message
+
+
+def test_a_lock_and_an_unlocked_value_together():
+    a = _arrays(beta=0.0)
+    a.override[1, 0], a.locked[1, 0] = 600.0, True  # takes 600 of 1000
+    a.override[2, 0], a.locked[2, 0] = 10.0, False  # keeps its plain 250 reserved
+    r = compute(a)
+    assert r.targets[3, 0] == pytest.approx(1000 - 600 - 250)
+    assert [d.code for d in r.diagnostics] == ["override_unbalanced"]
+
+
+def test_large_factor_values_keep_their_spread():
+    """1e7 + 0.1/0.2/0.3: a one-pass variance would round the spread away."""
+    a = _arrays()
+    a.factors[1:, 0] = [1e7 + 0.1, 1e7 + 0.2, 1e7 + 0.3]
+    r = compute(a)
+    assert r.z[1:, 0] == pytest.approx([-1.2247449, 0.0, 1.2247449], abs=1e-6)

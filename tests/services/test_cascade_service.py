@@ -146,3 +146,18 @@ def test_carry_over_copies_structure_rules_and_locks(ws):
         service.carry_over(ws, "2025-Q3", period="2025-Q2")
     with pytest.raises(InvalidValueError, match="goes forward"):
         service.carry_over(ws, "2025-Q1", period="2025-Q2")
+
+
+def test_explain_shows_the_respread_when_a_sibling_is_locked(ws):
+    context = load_context(ws)
+    with ws.transaction("hrbp") as tx:
+        tx.insert("target_override", {
+            "node_id": context.node_of_unit(context.unit_by_code("R-E").id),
+            "metric_id": context.metric_by_code("collections").id,
+            "value": 15_000_000.0, "locked": True})
+    _, prov = service.provenance(ws, "R-S", "collections")
+    assert prov.locked_siblings_take == 15_000_000.0
+    expected = prov.parent_target * prov.share * (1 + prov.overage) * prov.respread_scale
+    assert expected == pytest.approx(prov.target)
+    assert prov.respread_scale != pytest.approx(1.0)
+    assert any("locked siblings take 15,000,000" in line for line in prov.lines())

@@ -132,8 +132,8 @@ _REVISION = '''
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0002_test"
-down_revision = "0001"
+revision = "0099_test"
+down_revision = "{head}"
 branch_labels = None
 depends_on = None
 
@@ -158,7 +158,8 @@ def _revision(tmp_path: Path, fail: bool) -> str:
     folder = tmp_path / ("failing" if fail else "versions")
     folder.mkdir()
     body = 'raise RuntimeError("step 2 went wrong")' if fail else "pass"
-    (folder / "0002_test.py").write_text(textwrap.dedent(_REVISION).replace("{fail}", body))
+    text = textwrap.dedent(_REVISION).replace("{fail}", body).replace("{head}", HEAD_REVISION)
+    (folder / "0099_test.py").write_text(text)
     return str(folder)
 
 
@@ -168,7 +169,7 @@ def test_upgrade_backs_up_first_then_migrates(golden, tmp_path):
     with Workspace.open(golden, version_locations=[location]) as ws, ws.read() as conn:
         assert conn.exec_driver_sql("PRAGMA user_version").scalar() == FORMAT_VERSION + 1
         assert conn.exec_driver_sql(
-            "SELECT version_num FROM alembic_version").scalar() == "0002_test"
+            "SELECT version_num FROM alembic_version").scalar() == "0099_test"
         assert {r[0] for r in conn.exec_driver_sql("SELECT color FROM dimension")} == {"blue"}
         probe = conn.exec_driver_sql("SELECT backups FROM probe").scalar()
         assert loads.counts(conn)["org_unit"] == 29
@@ -203,11 +204,29 @@ def test_a_failing_upgrade_leaves_the_file_untouched(golden, tmp_path):
 
 def test_an_unknown_revision_is_newer_even_with_extra_locations(golden, tmp_path):
     conn = sqlite3.connect(golden)
-    conn.execute("UPDATE alembic_version SET version_num = '0099_later'")
+    conn.execute("UPDATE alembic_version SET version_num = '0999_later'")
     conn.commit()
     conn.close()
     before = file_state(golden)
-    with pytest.raises(NewerWorkspaceError, match="0099_later"):
+    with pytest.raises(NewerWorkspaceError, match="0999_later"):
         Workspace.open(golden, version_locations=[_revision(tmp_path, fail=False)])
     assert file_state(golden) == before
     assert not list(tmp_path.glob("*backup*"))
+
+
+def test_golden_v1_migrates_to_the_tracking_tables_with_a_backup(golden):
+    with Workspace.open(golden) as ws:
+        with ws.read() as conn:
+            tables = {r[0] for r in conn.exec_driver_sql(
+                "SELECT name FROM sqlite_master WHERE type = 'table'")}
+            assert conn.exec_driver_sql(
+                "SELECT version_num FROM alembic_version").scalar() == "0002"
+        assert {"alert", "alert_event", "action_pack_rule", "alert_action",
+                "checkin"} <= tables
+        with ws.transaction("hq") as tx:
+            tx.insert("checkin", {"id": "00000000-0000-4000-8000-0000000000c1",
+                                  "unit_id": "0eef8fe8-30df-4401-813c-c58bdc351815",
+                                  "day": 20100, "confidence": 0.7})
+        with ws.read() as conn:
+            assert loads.counts(conn)["checkin"] == 1
+    assert golden.with_name("golden_v1.format1.backup.tfw").exists()

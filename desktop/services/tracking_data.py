@@ -1,0 +1,207 @@
+"""Everything the tracking engine needs for one period, loaded from a workspace as arrays.
+
+Units are the whole org tree in level order (engine/cascade_arrays), metrics the
+workspace's metrics in key order, weeks the period's ISO weeks. Targets come from the
+latest version published by the evaluation moment; a version recorded without frozen
+values (imported history, the demo) — or no version at all — falls back to what the
+cascade engine computes today, as the what-if baseline does (services/cascade._baseline).
+"""
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from desktop.domain.metric import Metric
+from desktop.domain.objective import Objective
+from desktop.domain.period import Period, parse_iso_week
+from desktop.domain.version import CascadeVersion
+from desktop.engine.cascade_arrays import level_order
+from desktop.engine.tracking_pace import plan_fractions
+from desktop.engine.tracking_pass import TrackingSettings
+from desktop.engine.tracking_rollup import Facts, TreeShape
+from desktop.services.cascade_context import CascadeContext, load_context
+from desktop.store import bulk, fact_arrays, loads
+from desktop.store.clock import day_number
+from desktop.store.workspace import Workspace
+
+
+@dataclass(slots=True)
+class OrgArrays:
+    """The org tree in level order with what the services look up by row."""
+
+    tree: TreeShape
+    key: np.ndarray  # (n,) store key of each row
+    ids: list[str]
+    codes: list[str]
+    names: list[str]
+    kinds: list[str]
+    managers: list[str]
+    row_of_key: np.ndarray  # store key -> row, -1 for keys that are no unit
+
+    def rows(self, keys) -> np.ndarray:
+        """Rows of store keys; -1 for unknown keys (the engine reports those)."""
+        keys = np.asarray(keys, dtype=np.int64)
+        inside = (keys >= 0) & (keys < len(self.row_of_key))
+        return np.where(inside, self.row_of_key[np.where(inside, keys, 0)], -1)
+
+    def region_of(self) -> np.ndarray:
+        """(n,) row of the region each unit belongs to (itself for a region), -1 above."""
+        region = np.where(np.array(self.kinds) == "region", np.arange(len(self.ids)), -1)
+        for _ in range(len(self.tree.level_start)):  # parents come first: one level a pass
+            above = self.tree.parent
+            inherit = (region < 0) & (above >= 0)
+            region[inherit] = region[above[inherit]]
+        return region
+
+    def ancestors(self, rows: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """(origin index, ancestor row) pairs: each row with itself and every unit above
+        it — to spread per-row items (alerts, acknowledgements) over whole subtrees."""
+        origin, at = [np.arange(len(rows))], [np.asarray(rows, dtype=np.int64)]
+        current = at[0]
+        while True:
+            up = self.tree.parent[np.maximum(current, 0)]
+            alive = (current >= 0) & (up >= 0)
+            if not alive.any():
+                break
+            current = np.where(alive, up, -1)
+            origin.append(np.flatnonzero(alive))
+            at.append(current[alive])
+        return np.concatenate(origin), np.concatenate(at)
+
+
+def org_arrays(ws: Workspace) -> OrgArrays:
+    with ws.read() as conn:
+        cols = loads.org_columns(conn)
+    order = level_order(cols.parent_index)
+    position = np.empty(len(order), dtype=np.int64)
+    position[order] = np.arange(len(order))
+    above = np.asarray(cols.parent_index, dtype=np.int64)[order]
+    parent = np.where(above < 0, -1, position[np.maximum(above, 0)])
+    key = np.asarray(cols.key, dtype=np.int64)[order]
+    row_of_key = np.full(int(key.max()) + 1 if len(key) else 0, -1, dtype=np.int64)
+    row_of_key[key] = np.arange(len(key))
+    pick = order.tolist()
+    return OrgArrays(TreeShape.from_level_order(parent), key, [cols.id[i] for i in pick],
+                     [cols.code[i] for i in pick], [cols.name[i] for i in pick],
+                     [cols.kind[i] for i in pick], [cols.manager[i] for i in pick],
+                     row_of_key)
+
+
+def week_of_day(period: Period) -> tuple[list[str], np.ndarray]:
+    """The period's ISO week labels and each week's Monday (day number)."""
+    labels = period.weeks()
+    return labels, np.array([day_number(parse_iso_week(w)) for w in labels], dtype=np.int64)
+
+
+@dataclass(slots=True)
+class TrackingData:
+    ws_path: str
+    period: Period
+    objective: Objective
+    context: CascadeContext
+    org: OrgArrays
+    metrics: list[Metric]
+    metric_key: np.ndarray  # (m,) store keys
+    week_labels: list[str]
+    week_monday: np.ndarray  # (W,) day numbers
+    fraction: np.ndarray  # (W,)
+    ratio: np.ndarray  # (m,) bool
+    lower_is_better: np.ndarray
+    allow_negative: np.ndarray
+    target: np.ndarray  # (n, m), NaN where a unit has none
+    weights: np.ndarray  # (n, m) metric weights, NaN where none
+    facts: Facts
+    version: CascadeVersion | None  # the version the targets come from (None: computed)
+    targets_from: str  # "version" or "computed"
+    settings: TrackingSettings = field(default_factory=TrackingSettings)
+
+    @property
+    def n(self) -> int:
+        return self.org.tree.n
+
+    def week_index(self, label: str | None, today: dt.date | None = None) -> int:
+        """The evaluation week: a label of the period, or the last week that has begun by
+        ``today`` (default: the period's last week — a closed period is judged whole)."""
+        if label is not None:
+            if label not in self.week_labels:
+                raise_unknown_week(label, self.period, self.week_labels)
+            return self.week_labels.index(label)
+        if today is None:
+            return len(self.week_labels) - 1
+        begun = int(np.searchsorted(self.week_monday, day_number(today), side="right")) - 1
+        return min(max(begun, 0), len(self.week_labels) - 1)
+
+    def week_end(self, week: int) -> dt.datetime:
+        """The moment week ``week`` is over (Monday 00:00 UTC of the next week)."""
+        monday = dt.date(1970, 1, 1) + dt.timedelta(days=int(self.week_monday[week]) + 7)
+        return dt.datetime(monday.year, monday.month, monday.day, tzinfo=dt.UTC)
+
+
+def raise_unknown_week(label: str, period: Period, labels: list[str]) -> None:
+    from desktop.domain.errors import InvalidValueError
+
+    raise InvalidValueError(f"week {label} is not in period {period.code} "
+                            f"({labels[0]} … {labels[-1]})")
+
+
+def load_tracking(ws: Workspace, period_code: str | None = None,
+                  as_of: dt.datetime | None = None) -> TrackingData:
+    """The arrays of one period (default: the latest with a cascade); targets from the
+    latest version published by ``as_of`` (default: any time)."""
+    context = load_context(ws, period_code)
+    period = context.period
+    org = org_arrays(ws)
+    labels, monday = week_of_day(period)
+    with ws.read() as conn:
+        metrics = loads.metrics(conn)
+        metric_keys = bulk.key_map(conn, "metric")
+        published = sorted((v for v in loads.versions(conn)
+                            if v.cascade_id == context.cascade.id
+                            and (as_of is None or v.published_at <= as_of)),
+                           key=lambda v: v.number)
+        version = published[-1] if published else None
+        frozen = (fact_arrays.version_targets(conn, version.id) if version is not None
+                  else None)
+        raw = fact_arrays.actuals(conn, int(monday[0]), int(monday[-1]) + 6)
+    metric_key = np.array([metric_keys[m.id] for m in metrics], dtype=np.int64)
+    m = len(metrics)
+    col_of_key = np.full(int(metric_key.max()) + 1 if m else 0, -1, dtype=np.int64)
+    col_of_key[metric_key] = np.arange(m)
+
+    target = np.full((org.tree.n, m), np.nan)
+    weights = np.full((org.tree.n, m), np.nan)
+    targets_from = "computed"
+    if frozen is not None and len(frozen[0]):
+        rows, cols = org.rows(frozen[0]), _lookup(col_of_key, frozen[1])
+        ok = (rows >= 0) & (cols >= 0)
+        weights[rows[ok], cols[ok]] = frozen[2][ok]
+        target[rows[ok], cols[ok]] = frozen[3][ok]
+        targets_from = "version"
+    else:
+        arrays, result = context.compute()
+        row_of_id = {u: i for i, u in enumerate(org.ids)}
+        rows = np.array([row_of_id[u] for u in arrays.unit_ids], dtype=np.int64)
+        col_of_id = {x.id: j for j, x in enumerate(metrics)}
+        cols = np.array([col_of_id[mid] for mid in arrays.metric_ids], dtype=np.int64)
+        target[np.ix_(rows, cols)] = result.targets
+        weights[np.ix_(rows, cols)] = result.weights
+
+    unit = org.rows(raw.unit_key)
+    facts = Facts(unit, _lookup(col_of_key, raw.metric_key),
+                  (raw.day - monday[0]) // 7, raw.value, raw.denominator, raw.day)
+    return TrackingData(
+        str(ws.path), period, context.objective, context, org, metrics, metric_key, labels,
+        monday, plan_fractions(period),
+        np.array([not x.is_additive for x in metrics], dtype=bool),
+        np.array([str(x.direction) == "lower" for x in metrics], dtype=bool),
+        np.array([x.allow_negative for x in metrics], dtype=bool),
+        target, weights, facts, version, targets_from,
+        TrackingSettings.from_settings(ws.settings()))
+
+
+def _lookup(table: np.ndarray, keys: np.ndarray) -> np.ndarray:
+    keys = np.asarray(keys, dtype=np.int64)
+    inside = (keys >= 0) & (keys < len(table))
+    return np.where(inside, table[np.where(inside, keys, 0)], -1)
+

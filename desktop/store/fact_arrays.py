@@ -1,0 +1,124 @@
+"""Set-based loads of facts and frozen targets as numpy columns, for the tracking engine.
+
+Millions of rows: one select each, fetched from the DBAPI cursor a chunk at a time into a
+float64 block (NULL arrives as NaN, keys and day numbers are exact in a double), then
+split into typed columns. No per-row Python object outlives its chunk.
+"""
+
+from dataclasses import dataclass
+
+import numpy as np
+from sqlalchemy.engine import Connection
+
+_CHUNK = 1 << 17
+
+
+def _block(conn: Connection, sql: str, params: tuple, width: int) -> np.ndarray:
+    """(rows, width) float64 of a numeric select."""
+    if not conn.in_transaction():  # one snapshot for all the loads of this connection
+        conn.begin()
+    cursor = conn.connection.driver_connection.cursor()
+    parts = []
+    try:
+        cursor.execute(sql, params)
+        while True:
+            rows = cursor.fetchmany(_CHUNK)
+            if not rows:
+                break
+            parts.append(np.array(rows, dtype=float).reshape(len(rows), width))
+    finally:
+        cursor.close()
+    return np.concatenate(parts) if parts else np.zeros((0, width))
+
+
+def _keys(column: np.ndarray) -> np.ndarray:
+    """A key column: NULL (NaN) becomes -1."""
+    return np.where(np.isnan(column), -1, column).astype(np.int64)
+
+
+@dataclass(slots=True)
+class ActualColumns:
+    unit_key: np.ndarray  # int64
+    metric_key: np.ndarray  # int64
+    day: np.ndarray  # int64 days since 1970-01-01
+    value: np.ndarray  # float64
+    denominator: np.ndarray  # float64, NaN where NULL
+
+    def __len__(self) -> int:
+        return len(self.day)
+
+
+def actuals(conn: Connection, first_day: int | None = None, last_day: int | None = None
+            ) -> ActualColumns:
+    """Every actual (or those dated first_day..last_day inclusive)."""
+    where, params = _day_range(first_day, last_day)
+    b = _block(conn, "SELECT unit_key, metric_key, day, value, denominator FROM actual"
+               + where, params, 5)
+    return ActualColumns(_keys(b[:, 0]), _keys(b[:, 1]), _keys(b[:, 2]), b[:, 3].copy(),
+                         b[:, 4].copy())
+
+
+@dataclass(slots=True)
+class SpendColumns:
+    unit_key: np.ndarray
+    day: np.ndarray
+    metric_key: np.ndarray  # -1 where the spend names a product line instead
+    product_line_key: np.ndarray  # -1 where it names a metric
+    amount: np.ndarray
+
+    def __len__(self) -> int:
+        return len(self.day)
+
+
+def incentive_spend(conn: Connection, first_day: int | None = None,
+                    last_day: int | None = None) -> SpendColumns:
+    where, params = _day_range(first_day, last_day)
+    b = _block(conn, "SELECT unit_key, day, metric_key, product_line_key, amount "
+               "FROM incentive_spend" + where, params, 5)
+    return SpendColumns(_keys(b[:, 0]), _keys(b[:, 1]), _keys(b[:, 2]), _keys(b[:, 3]),
+                        b[:, 4].copy())
+
+
+@dataclass(slots=True)
+class DealEventColumns:
+    """CRM activity: one row per deal event, with the deal's owner and product line."""
+
+    day: np.ndarray
+    owner_unit_key: np.ndarray  # -1 when the deal has no owner in the org
+    product_line_key: np.ndarray  # -1 when the deal names no product line
+
+    def __len__(self) -> int:
+        return len(self.day)
+
+
+def deal_events(conn: Connection, activities: tuple[str, ...], first_day: int | None = None,
+                last_day: int | None = None) -> DealEventColumns:
+    """Deal events of the given activities (e.g. created, advanced)."""
+    where, params = _day_range(first_day, last_day, "e.day")
+    marks = ", ".join("?" * len(activities))
+    joiner = " AND " if where else " WHERE "
+    b = _block(conn, "SELECT e.day, o.owner_unit_key, o.product_line_key FROM deal_event e "
+               "JOIN opportunity o ON o.key = e.opportunity_key" + where
+               + f"{joiner}e.activity IN ({marks})", (*params, *activities), 3)
+    return DealEventColumns(_keys(b[:, 0]), _keys(b[:, 1]), _keys(b[:, 2]))
+
+
+def version_targets(conn: Connection, version_id: str
+                    ) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """(unit_key, metric_key, weight, target) frozen in a published version."""
+    b = _block(conn, "SELECT t.unit_key, t.metric_key, t.weight, t.target FROM "
+               "version_target t JOIN cascade_version v ON v.key = t.version_key "
+               "WHERE v.id = ?", (version_id,), 4)
+    return _keys(b[:, 0]), _keys(b[:, 1]), b[:, 2].copy(), b[:, 3].copy()
+
+
+def _day_range(first: int | None, last: int | None, column: str = "day"
+               ) -> tuple[str, tuple]:
+    terms, params = [], []
+    if first is not None:
+        terms.append(f"{column} >= ?")
+        params.append(int(first))
+    if last is not None:
+        terms.append(f"{column} <= ?")
+        params.append(int(last))
+    return (" WHERE " + " AND ".join(terms) if terms else ""), tuple(params)
