@@ -15,7 +15,7 @@ from typing import Any
 from sqlalchemy import Table, select
 from sqlalchemy.engine import Connection
 
-from desktop.domain.errors import UnknownEntityError
+from desktop.domain.errors import InvalidValueError, UnknownEntityError
 from desktop.store import schema
 from desktop.store.clock import now_iso
 
@@ -54,6 +54,14 @@ REFERENCES: dict[str, dict[str, tuple[str, str]]] = {
     "alert_action": {"alert_id": ("alert_key", "alert"),
                      "pack_rule_id": ("pack_rule_key", "action_pack_rule")},
     "checkin": {"unit_id": ("unit_key", "org_unit"), "metric_id": ("metric_key", "metric")},
+}
+
+# Fact columns that hold an entity's integer key: such an entity is never deleted.
+_FACT_REFERENCES: dict[str, tuple[tuple[str, str], ...]] = {
+    "org_unit": (("actual", "unit_key"), ("incentive_spend", "unit_key")),
+    "metric": (("actual", "metric_key"), ("incentive_spend", "metric_key")),
+    "product_line": (("incentive_spend", "product_line_key"),),
+    "opportunity": (("deal_event", "opportunity_key"),),
 }
 
 # Tables without a UUID of their own are identified by these domain fields.
@@ -151,14 +159,12 @@ class ChangeWriter:
         t = schema.metadata.tables[table]
         keys: list[int | None] = [None] * len(rows)
         if "key" in t.c:
-            start = self._next_key.get(table)
-            if start is None:
-                start = (self.conn.execute(select(t.c.key).order_by(t.c.key.desc()).limit(1))
-                         .scalar() or 0) + 1
+            start = self._next_key.get(table) or self._first_free_key(table, t)
             keys = list(range(start, start + len(rows)))
             self._keys.update(((table, values["id"]), key)
                               for values, key in zip(rows, keys, strict=True))
             self._next_key[table] = start + len(rows)
+            self._remember_high_key(table, start + len(rows) - 1)
         self._prefetch_keys(table, rows)
         db_rows = [self._to_row(table, values) for values in rows]
         names = [n for n in dict.fromkeys(n for row in db_rows for n in row)
@@ -178,6 +184,21 @@ class ChangeWriter:
                                      dict(values)) for values in rows)
         self._flush_log()
         return keys
+
+    def _first_free_key(self, table: str, t: Table) -> int:
+        """Keys are never reused, even after the newest row was deleted: fact rows hold
+        integer keys, and a reused key would hand a deleted unit's facts to a new one.
+        The highest key ever given is kept in workspace_meta."""
+        newest = self.conn.execute(select(t.c.key).order_by(t.c.key.desc()).limit(1)).scalar()
+        meta = schema.workspace_meta
+        given = self.conn.execute(select(meta.c.value).where(
+            meta.c.name == f"high_key:{table}")).scalar()
+        return max(newest or 0, int(given or 0)) + 1
+
+    def _remember_high_key(self, table: str, key: int) -> None:
+        self.conn.connection.driver_connection.execute(
+            "INSERT INTO workspace_meta (name, value) VALUES (?, ?) ON CONFLICT(name) "
+            "DO UPDATE SET value = excluded.value", (f"high_key:{table}", str(key)))
 
     def _prefetch_keys(self, table: str, rows: Sequence[Mapping[str, Any]]) -> None:
         """Resolve every reference of a batch in a few set-based selects, not one per row."""
@@ -232,12 +253,28 @@ class ChangeWriter:
         if snapshot is None:
             raise UnknownEntityError(f"unknown {table.replace('_', ' ')} "
                                      f"{self._identity(table, identity)}")
+        self._refuse_if_facts_refer(table, t, where)
         self.conn.execute(t.delete().where(where))
         if "id" in snapshot:  # forget its key: a deleted entity must not be referenced
             self.forget(table, snapshot["id"])
         self._log.append(self._entry(table, self._identity(table, identity), None, snapshot,
                                      None))
         self._flush_log()
+
+    def _refuse_if_facts_refer(self, table: str, t: Table, where) -> None:
+        """Fact tables hold plain integer keys (no foreign keys: they are bulk-loaded by
+        the million), so the delete of an entity they refer to is refused here."""
+        uses = _FACT_REFERENCES.get(table)
+        if not uses:
+            return
+        key = self.conn.execute(select(t.c.key).where(where)).scalar()
+        for fact_table, column in uses:
+            found = self.conn.connection.driver_connection.execute(
+                f'SELECT 1 FROM "{fact_table}" WHERE "{column}" = ? LIMIT 1', (key,)).fetchone()
+            if found:
+                raise InvalidValueError(
+                    f"this {table.replace('_', ' ')} has {fact_table.replace('_', ' ')} rows; "
+                    "it cannot be deleted (move or archive it instead)")
 
     def log_event(self, entity: str, entity_id: str, field: str | None, old: Any,
                   new: Any) -> None:

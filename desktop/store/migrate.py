@@ -51,14 +51,28 @@ def upgrade(engine, target: str = "head", version_locations: list[str] | None = 
     from alembic import command
     from alembic.runtime.migration import MigrationContext
 
-    with engine.begin() as connection:
-        config = alembic_config(connection, version_locations)
-        command.upgrade(config, target)
-        revision = MigrationContext.configure(connection).get_current_revision()
-        format_version = REVISION_FORMATS.get(revision)
-        if format_version is None:  # a test revision beyond ours: count the steps
-            format_version = max(REVISION_FORMATS.values()) + 1
-        connection.exec_driver_sql(f"PRAGMA user_version = {int(format_version)}")
+    with engine.connect() as connection:
+        raw = connection.connection.driver_connection
+        # Foreign keys off while tables are rebuilt: a batch migration drops and recreates
+        # a table, and with them on, ON DELETE CASCADE would empty the tables that refer
+        # to it. They are checked as a whole before the commit instead. (The pragma only
+        # takes effect outside a transaction, hence the raw connection.)
+        raw.execute("PRAGMA foreign_keys = OFF")
+        try:
+            with connection.begin():
+                config = alembic_config(connection, version_locations)
+                command.upgrade(config, target)
+                revision = MigrationContext.configure(connection).get_current_revision()
+                broken = raw.execute("PRAGMA foreign_key_check").fetchmany(3)
+                if broken:
+                    raise MigrationError(engine.url.database or "workspace",
+                                         f"the upgrade left broken references: {broken}")
+                format_version = REVISION_FORMATS.get(revision)
+                if format_version is None:  # a test revision beyond ours: count the steps
+                    format_version = max(REVISION_FORMATS.values()) + 1
+                connection.exec_driver_sql(f"PRAGMA user_version = {int(format_version)}")
+        finally:
+            raw.execute("PRAGMA foreign_keys = ON")
     return revision
 
 

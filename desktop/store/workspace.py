@@ -15,7 +15,7 @@ from pathlib import Path
 
 from sqlalchemy import create_engine, event, select
 from sqlalchemy.engine import Connection, Engine
-from sqlalchemy.exc import DBAPIError
+from sqlalchemy.exc import DBAPIError, IntegrityError
 
 from desktop.domain.settings import DEFAULT_SETTINGS
 from desktop.store import migrate, schema
@@ -64,7 +64,11 @@ def _make_engine(path: Path, mode: dict[str, bool] | None = None) -> Engine:
 
     @event.listens_for(engine, "begin")
     def _on_begin(connection) -> None:
-        connection.exec_driver_sql("BEGIN")
+        # A write takes the write lock at once (IMMEDIATE): a transaction that read first
+        # and upgraded later could fail half-way with "database is locked" when the app
+        # and a CLI command write to the same file.
+        immediate = connection.info.get("write")
+        connection.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
 
     return engine
 
@@ -216,8 +220,16 @@ class Workspace:
     def transaction(self, author: str | None = None) -> Iterator[ChangeWriter]:
         """One all-or-nothing save: the changes and their change-log rows commit
         together, or neither does."""
-        with self.engine.begin() as conn:
-            yield ChangeWriter(conn, author or default_author(), self.replica_id)
+        with self.engine.connect() as conn:
+            conn.info["write"] = True
+            try:
+                with conn.begin():
+                    yield ChangeWriter(conn, author or default_author(), self.replica_id)
+            except IntegrityError as exc:
+                raise WorkspaceError(self.path, "the change conflicts with what the workspace "
+                                     f"already holds ({exc.orig}); nothing was saved") from None
+            finally:
+                conn.info.pop("write", None)
 
     def meta(self, name: str) -> str | None:
         with self.engine.connect() as conn:

@@ -230,3 +230,39 @@ def test_golden_v1_migrates_to_the_tracking_tables_with_a_backup(golden):
         with ws.read() as conn:
             assert loads.counts(conn)["checkin"] == 1
     assert golden.with_name("golden_v1.format1.backup.tfw").exists()
+
+
+_REBUILD = '''
+"""test-only revision that rebuilds a parent table (batch mode)"""
+import sqlalchemy as sa
+from alembic import op
+
+revision = "0099_test"
+down_revision = "{head}"
+branch_labels = None
+depends_on = None
+
+
+def upgrade():
+    with op.batch_alter_table("org_unit", recreate="always") as batch:
+        batch.add_column(sa.Column("note", sa.String, nullable=True))
+
+
+def downgrade():
+    raise NotImplementedError
+'''
+
+
+def test_a_table_rebuild_keeps_the_rows_that_refer_to_it(golden, tmp_path):
+    """Rebuilding org_unit drops and recreates it: with foreign keys on, ON DELETE
+    CASCADE would silently empty unit_factor."""
+    with Workspace.open(golden) as ws, ws.read() as conn:
+        factors = conn.exec_driver_sql("SELECT count(*) FROM unit_factor").scalar()
+    assert factors > 0
+    folder = tmp_path / "rebuild"
+    folder.mkdir()
+    (folder / "0099_test.py").write_text(
+        textwrap.dedent(_REBUILD).replace("{head}", HEAD_REVISION))
+    with Workspace.open(golden, version_locations=[str(folder)]) as ws, ws.read() as conn:
+        assert conn.exec_driver_sql("SELECT count(*) FROM unit_factor").scalar() == factors
+        assert conn.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
