@@ -83,7 +83,8 @@ def _explain(ws, args) -> int:
     if args.json:
         from dataclasses import asdict
 
-        print(json.dumps(asdict(prov), indent=2, default=str, ensure_ascii=False))
+        data = {k: _num(v) if isinstance(v, float) else v for k, v in asdict(prov).items()}
+        print(json.dumps(data, indent=2, default=str, ensure_ascii=False, allow_nan=False))
         return 0
     unit = context.unit_by_code(unit_code)
     print(f"{unit.code} {unit.name} — {context.metric_by_code(metric_code).name} "
@@ -96,17 +97,23 @@ def _explain(ws, args) -> int:
 def _what_if(ws, args) -> int:
     from desktop.services.cascade import what_if
 
-    rows = what_if(ws, args.what_if, args.period)
+    result = what_if(ws, args.what_if, args.period)
+    rows = result.rows
     changed = [r for r in rows if not math.isclose(r.old, r.new, rel_tol=1e-12, abs_tol=1e-12)
                and not (math.isnan(r.old) and math.isnan(r.new))]
     if args.json:
-        print(json.dumps([{"unit": r.unit, "metric": r.metric, "quantity": r.quantity,
-                           "old": _num(r.old),
-                           "new": _num(r.new), "delta": _num(r.delta),
-                           "change": _num(r.change)} for r in changed], indent=2,
-                         ensure_ascii=False))
+        print(json.dumps({
+            "baseline": result.baseline,
+            "changes": [{"unit": r.unit, "metric": r.metric, "quantity": r.quantity,
+                         "old": _num(r.old), "new": _num(r.new), "delta": _num(r.delta),
+                         "change": _num(r.change)} for r in changed],
+            "diagnostics": [_diagnostic(d) for d in result.diagnostics]},
+            indent=2, ensure_ascii=False, allow_nan=False))
         return 0
-    print(f"{len(changed):,} of {len(rows):,} weights and targets change")
+    print(f"against {result.baseline}: {len(changed):,} of {len(rows):,} weights and "
+          "targets change")
+    for d in result.diagnostics[:10]:
+        print(f"  [{d.code}] {d.node_id} {d.metric_id or ''}: {d.message}")
     print(f"{'unit':<14} {'metric':<24} {'':<6} {'old':>14} {'new':>14} {'delta':>14} "
           f"{'%':>8}")
     for r in sorted(changed, key=lambda r: -abs(r.change if not math.isnan(r.change) else 0))[:40]:
@@ -119,6 +126,11 @@ def _what_if(ws, args) -> int:
 
 def _num(x: float):
     return None if math.isnan(x) else x
+
+
+def _diagnostic(d) -> dict:
+    return {"code": d.code, "node": d.node_id, "metric": d.metric_id, "rule": d.rule,
+            "message": d.message}
 
 
 def _publish(ws, args) -> int:

@@ -11,7 +11,8 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from desktop.services.tracking_data import org_arrays, week_of_day
+from desktop.services.org_arrays import org_arrays
+from desktop.services.tracking_data import week_of_day
 from desktop.store import bulk, fact_arrays, loads
 from desktop.store.clock import day_from_number
 from desktop.store.workspace import Workspace

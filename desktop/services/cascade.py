@@ -1,6 +1,5 @@
 """Cascade use cases: recompute, explain, what-if, publish, carry-over."""
 
-import copy
 import datetime as dt
 import json
 import time
@@ -11,7 +10,7 @@ from typing import Any
 import numpy as np
 
 from desktop.domain.cascade import Cascade, TargetNode, TargetOverride
-from desktop.domain.errors import InvalidValueError, UnknownEntityError
+from desktop.domain.errors import InvalidValueError
 from desktop.domain.objective import Objective
 from desktop.domain.period import quarter
 from desktop.domain.version import CascadeVersion
@@ -19,6 +18,7 @@ from desktop.engine.cascade import CascadeResult, Diagnostic
 from desktop.engine.cascade_arrays import CascadeArrays
 from desktop.engine.provenance import Provenance, explain
 from desktop.services.cascade_context import CascadeContext, load_context
+from desktop.services.what_if_changes import apply_changes
 from desktop.store import entities, loads, versions
 from desktop.store.clock import default_author
 from desktop.store.workspace import Workspace
@@ -96,107 +96,56 @@ class DiffRow:
         return self.delta / self.old if self.old else float("nan")
 
 
-def apply_changes(context: CascadeContext, changes: dict[str, Any], source: str) -> None:
-    """Apply a what-if proposal to the loaded context (in memory only). ``changes`` holds
-    any of: objective_weights {dimension code: weight}, rules [{rule, field: value}],
-    targets [{unit, metric, value, locked}], unlock [{unit, metric}],
-    factors [{unit, factor, value}]."""
-    known = {"objective_weights", "rules", "targets", "unlock", "factors"}
-    unknown = set(changes) - known
-    if unknown:
-        raise InvalidValueError(f"{source}: unknown change kinds {sorted(unknown)}; "
-                                f"expected some of {sorted(known)}")
-    if "objective_weights" in changes:
-        dims = context.dimension_ids
-        weights = {}
-        for code, weight in changes["objective_weights"].items():
-            if code not in dims:
-                raise InvalidValueError(f"{source}: objective_weights: unknown dimension {code!r}")
-            weights[dims[code]] = float(weight)
-        current = context.objective
-        try:  # re-validated: the proposed weights must still sum to 1
-            context.objective = Objective(
-                current.code, current.title, current.period_id,
-                {**current.dimension_weights, **weights}, dict(current.metric_shares),
-                set(current.strategic_product_lines), id=current.id)
-        except InvalidValueError as exc:
-            raise InvalidValueError(f"{source}: objective_weights: {exc}") from None
-    for k, item in enumerate(changes.get("rules", [])):
-        rule = _rule_by_name(context, item.get("rule"), f"{source}: rules[{k}]")
-        edited = copy.deepcopy(rule)
-        for name, value in item.items():
-            if name == "rule":
-                continue
-            if not hasattr(edited, name) or name in ("id", "name"):
-                raise InvalidValueError(f"{source}: rules[{k}]: unknown field {name!r}")
-            setattr(edited, name, value)
-        try:
-            edited.validate()
-        except InvalidValueError as exc:
-            raise InvalidValueError(f"{source}: rules[{k}]: {exc}") from None
-        context.rules[rule.id] = edited
-    for kind in ("targets", "unlock", "factors"):
-        for k, item in enumerate(changes.get(kind, [])):
-            where = f"{source}: {kind}[{k}]"
-            try:
-                _apply_item(context, kind, item)
-            except (UnknownEntityError, InvalidValueError) as exc:
-                raise InvalidValueError(f"{where}: {exc}") from None
-            except (KeyError, TypeError, ValueError) as exc:
-                detail = f"missing field {exc}" if isinstance(exc, KeyError) else str(exc)
-                raise InvalidValueError(f"{where}: {detail}") from None
+@dataclass(slots=True)
+class WhatIf:
+    rows: list[DiffRow]
+    baseline: str  # what "old" is: a published version, or today's computation
+    diagnostics: list[Diagnostic]
 
 
-def _apply_item(context: CascadeContext, kind: str, item: dict[str, Any]) -> None:
-    unit = context.unit_by_code(item["unit"])
-    if kind == "factors":
-        value = float(item["value"])
-        if not np.isfinite(value):
-            raise ValueError("value must be a finite number")
-        unit.factors[item["factor"]] = value
-        return
-    node = context.cascade.nodes[context.node_of_unit(unit.id)]
-    metric = context.metric_by_code(item["metric"])
-    if kind == "targets":
-        node.overrides[metric.id] = TargetOverride(item["value"], bool(item.get("locked", True)))
-    else:
-        node.overrides.pop(metric.id, None)
-
-
-def _rule_by_name(context: CascadeContext, name: str | None, where: str):
-    for rule in context.rules.values():
-        if rule.name == name or rule.id == name:
-            return rule
-    raise InvalidValueError(f"{where}: no rule named {name!r}")
-
-
-def what_if(ws: Workspace, changes_file: Path, period: str | None = None) -> list[DiffRow]:
-    """Targets after the proposed changes, against the current published version (or, if
-    nothing is published yet, against the current computation). Saves nothing."""
+def what_if(ws: Workspace, changes_file: Path, period: str | None = None) -> WhatIf:
+    """Weights and targets after the proposed changes, against the current published
+    version (or, if it has no frozen values, the current computation). Saves nothing."""
     try:
         changes = json.loads(Path(changes_file).read_text(encoding="utf-8"))
     except (OSError, ValueError) as exc:
         raise InvalidValueError(f"{changes_file}: cannot read the changes ({exc})") from None
-    if not isinstance(changes, dict):
-        raise InvalidValueError(f"{changes_file}: expected a JSON object of changes")
+    return what_if_changes(ws, changes, str(changes_file), period)
+
+
+def what_if_changes(ws: Workspace, changes: Any, source: str, period: str | None = None
+                    ) -> WhatIf:
     context = load_context(ws, period)
-    old = _baseline(ws, context)
-    apply_changes(context, changes, str(changes_file))
+    old, label = baseline(ws, context)
+    apply_changes(context, changes, source)
     arrays, result = context.compute()
-    return diff(context, arrays, result, old)
+    return WhatIf(diff(context, arrays, result, old), label,
+                  _named(context, arrays, result.diagnostics))
 
 
-def _baseline(ws: Workspace, context: CascadeContext
-              ) -> dict[tuple[str, str], tuple[float, float]]:
+def baseline(ws: Workspace, context: CascadeContext
+             ) -> tuple[dict[tuple[str, str], tuple[float, float]], str]:
     """{(unit id, metric id): (weight, target)} of the published version, or of the
-    current computation when nothing is published yet."""
+    current computation when nothing is published yet; and a label saying which."""
     with ws.read() as conn:
         version = versions.latest_version(conn, context.cascade.id)
         frozen = versions.frozen_values(conn, version.id) if version is not None else {}
     if frozen:
-        return frozen
-    # Nothing published yet, or a version recorded without its values (imported history):
-    # the proposal is compared with what the cascade computes today.
+        return frozen, (f"published version {version.number} "
+                        f"({version.published_at:%Y-%m-%d})")
+    label = ("the current computation (no version published yet)" if version is None else
+             f"the current computation (version {version.number} was recorded without "
+             "its values)")
+    return _current(context), label
+
+
+def _baseline(ws: Workspace, context: CascadeContext
+              ) -> dict[tuple[str, str], tuple[float, float]]:
+    """The baseline values alone (for the designer)."""
+    return baseline(ws, context)[0]
+
+
+def _current(context: CascadeContext) -> dict[tuple[str, str], tuple[float, float]]:
     arrays, result = context.compute()
     return {(u, m): (float(result.weights[i, j]), float(result.targets[i, j]))
             for i, u in enumerate(arrays.unit_ids) for j, m in enumerate(arrays.metric_ids)}

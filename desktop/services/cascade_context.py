@@ -2,17 +2,22 @@
 
 from dataclasses import dataclass
 
+import numpy as np
+
 from desktop.domain.cascade import Cascade
 from desktop.domain.errors import InvalidValueError, UnknownEntityError
 from desktop.domain.metric import Metric
 from desktop.domain.objective import Objective
 from desktop.domain.org import OrgUnit
 from desktop.domain.period import Period
-from desktop.domain.rule import CascadeRule
+from desktop.domain.rule import AllocationKey, CascadeRule
 from desktop.engine.cascade import CascadeResult, compute
 from desktop.engine.cascade_arrays import CascadeArrays
 from desktop.engine.cascade_build import build_arrays
-from desktop.store import loads
+from desktop.services.org_arrays import org_arrays
+from desktop.store import fact_arrays, loads
+from desktop.store.clock import day_number
+from desktop.store.loads import select_metric_keys
 from desktop.store.workspace import Workspace
 
 
@@ -27,9 +32,21 @@ class CascadeContext:
     default_rule: CascadeRule
     dimension_ids: dict[str, str]  # dimension code -> id
 
+    last_actual: dict[tuple[str, str], float] | None = None  # for last-actual keys
+
     def arrays(self) -> CascadeArrays:
+        custom = tuple(sorted({r.custom_key for r in self._rules_in_use()
+                               if r.allocation_key == AllocationKey.CUSTOM and r.custom_key}))
         return build_arrays(self.cascade, self.units, self.metrics, self.rules,
-                            self.objective, self.default_rule)
+                            self.objective, self.default_rule, self.last_actual or {},
+                            custom_columns=custom)
+
+    def _rules_in_use(self) -> list[CascadeRule]:
+        used = {e.rule_id for e in self.cascade.edges.values()}
+        return [self.default_rule, *(r for rid, r in self.rules.items() if rid in used)]
+
+    def needs_last_actual(self) -> bool:
+        return any(r.allocation_key == AllocationKey.LAST_ACTUAL for r in self._rules_in_use())
 
     def compute(self) -> tuple[CascadeArrays, CascadeResult]:
         arrays = self.arrays()
@@ -80,7 +97,44 @@ def load_context(ws: Workspace, period_code: str | None = None) -> CascadeContex
         dimension_ids = {d.code: d.id for d in loads.dimensions(conn)}
     if cascade.objective_id is None:
         raise InvalidValueError(f"cascade {cascade.name!r} has no objective")
-    alpha = ws.settings()["cascade.inherit_share"]
-    default_rule = CascadeRule(name="default rule", alpha=alpha, id="default-rule")
-    return CascadeContext(periods[cascade.period_id], objectives[cascade.objective_id],
-                          cascade, units, metrics, rules, default_rule, dimension_ids)
+    default_rule = default_rule_from(ws.settings())
+    context = CascadeContext(periods[cascade.period_id], objectives[cascade.objective_id],
+                             cascade, units, metrics, rules, default_rule, dimension_ids)
+    if context.needs_last_actual():
+        context.last_actual = last_period_actuals(ws, list(periods.values()), context.period,
+                                                  metrics)
+    return context
+
+
+def default_rule_from(settings: dict) -> CascadeRule:
+    """The rule of an edge that has none: the workspace's cascade.* settings (SPEC §4
+    defaults, changeable by the user)."""
+    return CascadeRule(name="default rule", alpha=settings["cascade.inherit_share"],
+                       overage=settings["cascade.overage"],
+                       ratio_band=settings["cascade.ratio_band"], id="default-rule")
+
+
+def last_period_actuals(ws: Workspace, periods: list[Period], period: Period,
+                        metrics: list[Metric]) -> dict[tuple[str, str], float]:
+    """Each unit's actual in the period before ``period``, summed over its subtree (the
+    "last period's actual" allocation key). Empty when there is no earlier period."""
+    earlier = [p for p in periods if p.end < period.start]
+    if not earlier:
+        return {}
+    previous = max(earlier, key=lambda p: p.start)
+    org = org_arrays(ws)
+    with ws.read() as conn:
+        facts = fact_arrays.actuals(conn, day_number(previous.start), day_number(previous.end))
+        metric_keys = dict(conn.execute(select_metric_keys()).all())
+    column_of_key = np.full(max(metric_keys.values(), default=0) + 1, -1, dtype=np.int64)
+    for j, m in enumerate(metrics):
+        column_of_key[metric_keys[m.id]] = j
+    known = (facts.metric_key >= 0) & (facts.metric_key < len(column_of_key))
+    col = np.where(known, column_of_key[np.where(known, facts.metric_key, 0)], -1)
+    rows = org.rows(facts.unit_key)
+    keep = (rows >= 0) & (col >= 0)
+    totals = np.zeros((len(org.ids), len(metrics)))
+    np.add.at(totals, (rows[keep], col[keep]), facts.value[keep])
+    totals = org.tree.subtree_sum(totals)
+    return {(org.ids[i], m.id): float(totals[i, j])
+            for i in range(len(org.ids)) for j, m in enumerate(metrics)}

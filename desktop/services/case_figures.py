@@ -17,7 +17,7 @@ from dataclasses import asdict, dataclass
 
 import numpy as np
 
-from desktop.services.tracking_data import OrgArrays, org_arrays
+from desktop.services.org_arrays import OrgArrays, org_arrays
 from desktop.store import bulk, fact_arrays, loads
 from desktop.store.clock import day_number
 from desktop.store.workspace import Workspace

@@ -119,6 +119,11 @@ def dimensions(conn: Connection) -> list[Dimension]:
             for r in conn.execute(select(t).order_by(t.c.key))]
 
 
+def select_metric_keys():
+    """A select of (metric id, integer key) pairs."""
+    return select(s.metric.c.id, s.metric.c.key)
+
+
 def metrics(conn: Connection) -> list[Metric]:
     t = s.metric
     dims = _id_of(conn, s.dimension)

@@ -58,7 +58,7 @@ def test_what_if_raising_product_weight_changes_every_units_weights_not_targets(
     changes = tmp_path / "switch.json"
     changes.write_text(json.dumps({"objective_weights": {"finance": 0.3, "sales": 0.3,
                                                          "product": 0.4}}))
-    rows = service.what_if(ws, changes)
+    rows = service.what_if(ws, changes).rows
     assert len(rows) == 10 * 3 * 2
     weights = {(r.unit, r.metric): r for r in rows if r.quantity == "weight"}
     assert weights[("HQ", "hm_share")].new == pytest.approx(0.4)
@@ -68,12 +68,23 @@ def test_what_if_raising_product_weight_changes_every_units_weights_not_targets(
     assert all(r.old == pytest.approx(r.new) for r in rows if r.quantity == "target")
     changes.write_text(json.dumps({"targets": [{"unit": "R-E", "metric": "collections",
                                                 "value": 15_000_000}]}))
-    rows = {(r.unit, r.metric): r for r in service.what_if(ws, changes)
+    rows = {(r.unit, r.metric): r for r in service.what_if(ws, changes).rows
             if r.quantity == "target"}
     assert rows[("R-E", "collections")].new == 15_000_000
     others = rows[("R-S", "collections")].new + rows[("R-N", "collections")].new
     assert others == pytest.approx(15_000_000)
     assert rows[("P-E1", "collections")].delta > 0
+
+
+def test_what_if_accepts_metric_codes_in_a_rule_tilt(ws, tmp_path):
+    changes = tmp_path / "tilt.json"
+    changes.write_text(json.dumps({"rules": [{
+        "rule": "Standard regional rule",
+        "tilt": {"customer_density": {"collections": 0.3, "contracts": -0.1}}}]}))
+    result = service.what_if(ws, changes)
+    moved = [r for r in result.rows if r.quantity == "weight" and r.unit == "R-E"
+             and r.metric == "collections"]
+    assert moved and moved[0].delta > 0
 
 
 def test_what_if_saves_nothing(ws, tmp_path):
@@ -98,6 +109,18 @@ def test_what_if_saves_nothing(ws, tmp_path):
     ({"factors": [{"unit": "ZZ", "factor": "customer_density", "value": 1}]},
      r"factors\[0\].*ZZ"),
     ({"colour": 1}, r"unknown change kinds"),
+    ({"objective_weights": {"finance": "x"}}, r"objective_weights.finance: expected a finite"),
+    ({"rules": {"rule": "Standard regional rule"}}, r"rules must be a list of objects"),
+    ({"rules": [{"rule": "Standard regional rule", "allocation_key": "bogus"}]},
+     r"rules\[0\]: .*bogus"),
+    ({"rules": [{"rule": "Standard regional rule", "tilt": {"customer_density": 5}}]},
+     r"rules\[0\]: field tilt: expected"),
+    ({"rules": [{"rule": "Standard regional rule",
+                 "tilt": {"customer_density": {"revenue": 0.1}}}]}, r"no metric 'revenue'"),
+    ({"rules": [{"rule": "Standard regional rule", "colour": 1}]}, r"unknown field"),
+    ({"targets": {"unit": "R-E"}}, r"targets must be a list of objects"),
+    ({"targets": [{"unit": "R-E", "metric": "collections", "value": 5, "locked": "yes"}]},
+     r"'locked' must be true or false"),
 ])
 def test_bad_what_if_input_names_the_file_and_field(ws, tmp_path, payload, message):
     changes = tmp_path / "bad.json"
@@ -117,7 +140,7 @@ def test_publish_freezes_values_and_what_if_compares_against_them(ws, tmp_path):
     changes = tmp_path / "c.json"
     changes.write_text(json.dumps({"targets": [{"unit": "HQ", "metric": "contracts",
                                                 "value": 660}]}))
-    rows = {(r.unit, r.metric): r for r in service.what_if(ws, changes)
+    rows = {(r.unit, r.metric): r for r in service.what_if(ws, changes).rows
             if r.quantity == "target"}
     assert rows[("HQ", "contracts")].old == 600
     assert rows[("HQ", "contracts")].change == pytest.approx(0.10)

@@ -35,8 +35,10 @@ def test_what_if_then_publish_then_carry_over(path, tmp_path, capsys):
     changes.write_text(json.dumps({"objective_weights": {"finance": 0.3, "sales": 0.3,
                                                          "product": 0.4}}))
     assert main(["cascade", str(path), "--what-if", str(changes), "--json"]) == 0
-    diff = json.loads(capsys.readouterr().out)
+    report = json.loads(capsys.readouterr().out)
+    diff = report["changes"]
     assert {d["quantity"] for d in diff} == {"weight"} and len(diff) == 10 * 3
+    assert report["baseline"].startswith("the current computation")
     assert main(["publish", str(path), "--note", "Q2 switch"]) == 0
     assert "published version 1" in capsys.readouterr().out
     assert main(["carry-over", str(path), "--to", "2025-Q3"]) == 0
