@@ -1,56 +1,54 @@
 """What each unit's share of the company target will be, and where its node sits.
 
 The generator stores no computed target (the cascade engine derives them from the rule).
-To make the actuals plausible against those targets it mirrors the rule's additive
-allocation of SPEC §4 here — shares s_c ∝ headcount · max(0, 1 + β·z̄_c) among siblings,
-z̄ the mean of the standardised local factors — and draws each rep's actuals around its
-share of the company target.
+To make the actuals plausible against those targets it asks the same engine for each
+unit's share of the company's additive targets, under the demo's rule, and draws each
+rep's actuals around it.
 """
 
 import numpy as np
 
 from desktop.demo.company import Company
+from desktop.engine.cascade import compute
+from desktop.engine.cascade_arrays import (
+    KEY_HEADCOUNT,
+    CascadeArrays,
+    RuleParams,
+    level_order,
+    shape_of,
+)
 
 NODE_DX, NODE_DY = 180.0, 160.0
 
 
-def _by_parent(values: np.ndarray, parent: np.ndarray, size: int) -> np.ndarray:
-    return np.bincount(parent, values, size)
-
-
-def standardised(values: np.ndarray, parent: np.ndarray) -> np.ndarray:
-    """Each unit's value standardised against its siblings (0 for the root and for
-    siblings that are all equal)."""
-    size = len(values)
-    child = parent >= 0
-    p = parent[child]
-    n = np.maximum(_by_parent(np.ones(p.size), p, size), 1)
-    mean = _by_parent(values[child], p, size) / n
-    var = _by_parent(values[child] ** 2, p, size) / n - mean ** 2
-    std = np.sqrt(np.maximum(var, 0.0))
-    out = np.zeros(size)
-    safe = std[p] > 1e-12
-    out[np.flatnonzero(child)[safe]] = (values[child][safe] - mean[p][safe]) / std[p][safe]
-    return out
-
-
 def company_shares(company: Company, beta: float) -> np.ndarray:
-    """Each unit's share of the company's additive targets (1 for HQ)."""
-    parent = company.parent
-    size = len(company)
-    zbar = (standardised(company.density, parent)
-            + standardised(company.competition, parent)) / 2
-    raw = company.headcount * np.maximum(0.0, 1.0 + beta * zbar)
-    child = parent >= 0
-    totals = _by_parent(raw[child], parent[child], size)
-    share = np.ones(size)
-    share[child] = raw[child] / np.where(totals[parent[child]] > 0, totals[parent[child]], 1)
-    cumulative = share.copy()
-    # parents come before children, and each kind is one contiguous block
-    for kind in ("region", "team", "person"):
-        block = np.array([k == kind for k in company.kind])
-        cumulative[block] = cumulative[parent[block]] * share[block]
-    return cumulative
+    """Each unit's share of the company's additive targets (1 for HQ): the cascade engine
+    on a one-metric cascade whose top target is 1, with the demo rule's allocation (the
+    headcount key, β, and the mean of the two standardised local factors)."""
+    order = level_order(company.parent)
+    position = np.empty(len(order), dtype=np.int64)
+    position[order] = np.arange(len(order))
+    above = company.parent[order]
+    parent = np.where(above < 0, -1, position[np.maximum(above, 0)])
+    child_start, child_end, level_start = shape_of(parent)
+    rule = RuleParams("demo", "demo rule", 0.7, beta, 0.0, 0.0, np.zeros((2, 1)), None,
+                      KEY_HEADCOUNT, None, np.array([0.5, 0.5]))
+    n = len(order)
+    override = np.full((n, 1), np.nan)
+    override[parent < 0] = 1.0
+    ids = [str(i) for i in range(n)]
+    arrays = CascadeArrays(
+        node_ids=ids, unit_ids=ids, parent=parent, child_start=child_start,
+        child_end=child_end, level_start=level_start, metric_ids=["share"],
+        additive=np.array([True]), factor_names=["customer_density", "competition"],
+        factors=np.column_stack([company.density, company.competition])[order],
+        rules=[rule], rule_index=np.where(parent < 0, -1, 0),
+        headcount=np.asarray(company.headcount, dtype=float)[order],
+        last_actual=np.full((n, 1), np.nan), custom={}, root_weights=np.array([1.0]),
+        override=override, locked=~np.isnan(override))
+    shares = np.empty(n)
+    shares[order] = compute(arrays).targets[:, 0]
+    return shares
 
 
 def layout(company: Company) -> tuple[np.ndarray, np.ndarray]:
