@@ -68,9 +68,6 @@ class CascadeArrays:
     def m(self) -> int:
         return len(self.metric_ids)
 
-    def depth(self, i: int) -> int:
-        return int(np.searchsorted(self.level_start, i, side="right") - 1)
-
     def descends(self, i: int, top: int) -> bool:
         """Whether ``i`` is ``top`` or one of its descendants."""
         while i > top:

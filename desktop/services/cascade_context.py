@@ -33,6 +33,8 @@ class CascadeContext:
     dimension_ids: dict[str, str]  # dimension code -> id
 
     last_actual: dict[tuple[str, str], float] | None = None  # for last-actual keys
+    _by_code: dict[str, OrgUnit] | None = None
+    _node_of: dict[str, str] | None = None
 
     def arrays(self) -> CascadeArrays:
         custom = tuple(sorted({r.custom_key for r in self._rules_in_use()
@@ -53,10 +55,16 @@ class CascadeContext:
         return arrays, compute(arrays)
 
     def unit_by_code(self, code: str) -> OrgUnit:
-        for unit in self.units.values():
-            if unit.code == code:
-                return unit
-        raise UnknownEntityError(f"no org unit with code {code!r}")
+        # indexes built on first use: a what-if names units one by one, and a scan per
+        # name would be quadratic on a 100 000-unit company
+        unit = (self._by_code or {}).get(code)
+        if unit is None or unit.code != code or self.units.get(unit.id) is not unit:
+            # first use, or the units changed since (an editor adds and renames them)
+            self._by_code = {u.code: u for u in self.units.values()}
+            unit = self._by_code.get(code)
+        if unit is None:
+            raise UnknownEntityError(f"no org unit with code {code!r}")
+        return unit
 
     def metric_by_code(self, code: str) -> Metric:
         for metric in self.metrics:
@@ -66,11 +74,15 @@ class CascadeContext:
         raise UnknownEntityError(f"no metric {code!r} (known: {known})")
 
     def node_of_unit(self, unit_id: str) -> str:
-        for node in self.cascade.nodes.values():
-            if node.unit_id == unit_id:
-                return node.id
-        raise UnknownEntityError(f"unit {self.units[unit_id].code} has no node in "
-                                 f"cascade {self.cascade.name!r}")
+        node = (self._node_of or {}).get(unit_id)
+        held = self.cascade.nodes.get(node) if node is not None else None
+        if held is None or held.unit_id != unit_id:  # first use, or the cascade changed
+            self._node_of = {n.unit_id: n.id for n in self.cascade.nodes.values()}
+            node = self._node_of.get(unit_id)
+        if node is None:
+            raise UnknownEntityError(f"unit {self.units[unit_id].code} has no node in "
+                                     f"cascade {self.cascade.name!r}")
+        return node
 
 
 def load_context(ws: Workspace, period_code: str | None = None) -> CascadeContext:

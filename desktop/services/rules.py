@@ -1,7 +1,6 @@
 """Rule templates: saving them (validated against the workspace) and applying one to an
 edge or to a whole subtree of a cascade."""
 
-import json
 import math
 
 from desktop.domain.errors import InvalidValueError, UnknownEntityError
@@ -88,12 +87,3 @@ def _subtree(context: CascadeContext, top: str) -> list[str]:
         out.append(node)
         stack.extend(children.get(node, []))
     return out
-
-
-def rule_from_json(text: str, source: str) -> CascadeRule:
-    """A rule from a JSON object (field names as in CascadeRule); errors name the source."""
-    try:
-        data = json.loads(text)
-        return CascadeRule(**data)
-    except (ValueError, TypeError) as exc:
-        raise InvalidValueError(f"{source}: {exc}") from None
