@@ -82,10 +82,16 @@ def shot(workspace: Path | None, out: Path, *, language_choice: str | None = Non
     document = window.document
     problems: list[str] = []
     loop = QEventLoop()
-    document.opened.connect(loop.quit)
+    # the designer's cascade loads after the workspace opens: the picture shows it
+    document.designLoaded.connect(loop.quit)
+    document.jobFailed.connect(lambda job, exc: loop.quit())
     document.failed.connect(lambda path, exc: (problems.append(str(exc)), loop.quit()))
     QTimer.singleShot(timeout_ms, loop.quit)
     loop.exec()
+    app.processEvents()
+    window.reset_layout()  # dock sizes apply once the window is laid out
+    app.processEvents()
+    window.cascade.page.first_view()
     app.processEvents()
     try:
         if problems or document.summary is None:

@@ -17,8 +17,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
+from PySide6.QtCore import QCoreApplication, QObject, QRunnable, QThreadPool, QTimer, Signal
 from PySide6.QtGui import QUndoStack
+
+from desktop.document_cascade import CascadeDesign, load_design
+
+AUTOSAVE_MS = 60_000
 
 
 @dataclass(frozen=True, slots=True)
@@ -147,23 +151,44 @@ class WorkspaceDocument(QObject):
     - ``busy(path, job)``: a job started on ``path`` ("open", "new", "demo", "save_as");
     - ``opened()``: a workspace is open and ``summary`` describes it;
     - ``failed(path, exc)``: a job failed; the workspace open before stays open;
-    - ``dirtyChanged(bool)``: the undo stack left or reached its clean state.
+    - ``dirtyChanged(bool)``: the undo stack left or reached its clean state;
+    - ``designLoaded()``: ``design`` holds the cascade of the open workspace (or none);
+    - ``saved(report)`` / ``published(version)``: a save or a publish is written;
+    - ``jobFailed(job, exc)``: a save, publish or autosave failed (the model is kept);
+    - ``recoveryFound(recovery)``: unsaved work of an earlier session can be recovered.
+
+    The cascade designer's model is ``design``: it is loaded after the workspace opens,
+    saved with ``save()`` (one transaction) and autosaved to a recovery file beside the
+    workspace every ``autosave_ms`` while there are unsaved edits.
     """
 
     busy = Signal(Path, str)
     opened = Signal()
     failed = Signal(Path, object)
     dirtyChanged = Signal(bool)
+    designLoaded = Signal()
+    saved = Signal(object)
+    published = Signal(object)
+    jobFailed = Signal(str, object)
+    recoveryFound = Signal(object)
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.undo_stack = QUndoStack(self)
-        self.undo_stack.cleanChanged.connect(lambda clean: self.dirtyChanged.emit(not clean))
         self.workspace: Any = None  # desktop.store.workspace.Workspace
         self.summary: WorkspaceSummary | None = None
         self._pool = QThreadPool(self)
         self._pool.setMaxThreadCount(1)
         self._relays: set[_Relay] = set()
+        self._jobs: set[_Relay] = set()
+        self.design = CascadeDesign(self)
+        self.design_loading = False
+        self.autosave_timer = QTimer(self)
+        self.autosave_timer.setInterval(AUTOSAVE_MS)
+        self.autosave_timer.timeout.connect(self.autosave)
+        self._autosaved_index = 0
+        self._recovery_written = False
+        self.undo_stack.cleanChanged.connect(self._clean_changed)
 
     # --- state ----------------------------------------------------------------------
     @property
@@ -222,7 +247,11 @@ class WorkspaceDocument(QObject):
 
     def close(self) -> None:
         """Close the workspace (folds its WAL into the file). Blocks on running jobs: it
-        is called when the window closes, when nothing else is left to do."""
+        is called when the window closes, when nothing else is left to do. Unsaved
+        designer edits go to the recovery file first."""
+        self.autosave_timer.stop()
+        if self.workspace is not None and self.is_dirty and self.design.context is not None:
+            self.autosave(force=True)
         self.wait()
         if self.workspace is not None:
             self.workspace.close()
@@ -243,7 +272,9 @@ class WorkspaceDocument(QObject):
                 self._pool.start(previous.close)  # a checkpoint: disk work, off the GUI
             self.undo_stack.clear()
             self.undo_stack.setClean()
+            self.design.clear()
             self.opened.emit()
+            self.load_design()
 
         def failed(exc: BaseException) -> None:
             self._relays.discard(relay)
@@ -258,4 +289,144 @@ class WorkspaceDocument(QObject):
         relay.failed.connect(failed)
         self.busy.emit(path, job)
         self._pool.start(_Job(work, relay))
+
+
+    # --- the cascade designer -------------------------------------------------------
+    def run(self, work: Callable[[], Any], done: Callable[[Any], None],
+            failed: Callable[[BaseException], None]) -> None:
+        """Run ``work`` on the document's worker thread; ``done`` or ``failed`` is then
+        called on the GUI thread, in the order the jobs were asked for."""
+        relay = _Relay(self)
+        self._jobs.add(relay)  # not a file job: ``is_busy`` does not count it
+
+        def finish() -> None:
+            self._jobs.discard(relay)
+            relay.deleteLater()
+
+        relay.succeeded.connect(lambda result: (finish(), done(result)))
+        relay.failed.connect(lambda exc: (finish(), failed(exc)))
+        self._pool.start(_Job(work, relay))
+
+    def load_design(self, period: str | None = None) -> None:
+        workspace = self.workspace
+        if workspace is None:
+            return
+        self.design_loading = True
+
+        def done(loaded) -> None:
+            self.design_loading = False
+            if workspace is not self.workspace:
+                return  # another file was opened meanwhile
+            self.design.take(loaded)
+            self.designLoaded.emit()
+            if loaded.recovery is not None:
+                self.recoveryFound.emit(loaded.recovery)
+            elif loaded.problem and loaded.context is not None:
+                self.jobFailed.emit("recover", ValueError(loaded.problem))
+
+        def failed(exc: BaseException) -> None:
+            self.design_loading = False
+            self.jobFailed.emit("design", exc)
+
+        self.run(lambda: load_design(workspace, period), done, failed)
+
+    def save(self, then: Callable[[], None] | None = None) -> None:
+        """Write the designer's edits in one transaction (off the GUI thread)."""
+        design, workspace = self.design, self.workspace
+        if workspace is None or design.context is None or not self.is_dirty:
+            if then is not None:
+                then()
+            return
+        before, after = design.saved, design.draft()
+        index = self.undo_stack.index()
+
+        def work():
+            from desktop.services.design import discard_recovery, recovery_path, save_cascade
+
+            report = save_cascade(workspace, before, after)
+            discard_recovery(recovery_path(workspace.path))
+            return report, _load(workspace)
+
+        def done(result) -> None:
+            report, summary = result
+            design.saved = after
+            self.summary = summary
+            self._recovery_written = False
+            if self.undo_stack.index() == index:
+                self.undo_stack.setClean()
+            self.saved.emit(report)
+            if then is not None:
+                then()
+
+        self.run(work, done, lambda exc: self.jobFailed.emit("save", exc))
+
+    def publish(self, note: str) -> None:
+        """Save pending edits, then freeze the cascade as a new version."""
+        workspace = self.workspace
+        if workspace is None or self.design.context is None:
+            return
+        period = self.design.context.period.code
+
+        def work():
+            from desktop.services.cascade import _baseline, publish
+            from desktop.services.cascade_context import load_context
+
+            version = publish(workspace, note, period=period)
+            baseline = _baseline(workspace, load_context(workspace, period))
+            return version, baseline, _load(workspace)
+
+        def done(result) -> None:
+            version, baseline, summary = result
+            self.summary = summary
+            self.design.set_baseline(baseline)
+            self.published.emit(version)
+
+        self.save(then=lambda: self.run(
+            work, done, lambda exc: self.jobFailed.emit("publish", exc)))
+
+    def autosave(self, force: bool = False) -> None:
+        """Write the unsaved draft to the recovery file (when it changed since the last
+        autosave)."""
+        workspace, design = self.workspace, self.design
+        if workspace is None or design.context is None or not self.is_dirty:
+            return
+        index = self.undo_stack.index()
+        if index == self._autosaved_index and not force:
+            return
+        from desktop.services.design import recovery_path, recovery_payload, write_recovery
+
+        payload = recovery_payload(design.saved, design.draft())
+        path = recovery_path(workspace.path)
+        self._autosaved_index = index
+        self._recovery_written = True
+        self.run(lambda: write_recovery(path, payload), lambda _r: None,
+                 lambda exc: self.jobFailed.emit("autosave", exc))
+
+    def recover(self, recovery) -> None:
+        """Apply recovered work as one undoable step (the document is then unsaved)."""
+        from desktop.commands.cascade import ReplaceDraftCommand
+
+        text = QCoreApplication.translate("WorkspaceDocument", "Recover unsaved changes")
+        self.undo_stack.push(ReplaceDraftCommand(self.design, recovery.draft, text))
+
+    def discard_recovery(self) -> None:
+        workspace = self.workspace
+        if workspace is None:
+            return
+        from desktop.services.design import discard_recovery, recovery_path
+
+        path = recovery_path(workspace.path)
+        self._recovery_written = False
+        self.run(lambda: discard_recovery(path), lambda _r: None,
+                 lambda exc: self.jobFailed.emit("autosave", exc))
+
+    def _clean_changed(self, clean: bool) -> None:
+        self.dirtyChanged.emit(not clean)
+        if clean:
+            self.autosave_timer.stop()
+            self._autosaved_index = self.undo_stack.index()
+            if self._recovery_written:  # undone back to the saved state
+                self.discard_recovery()
+        elif self.design.context is not None:
+            self.autosave_timer.start()
 

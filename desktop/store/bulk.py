@@ -64,8 +64,7 @@ def insert_facts(tx: ChangeWriter, table: str, columns: dict[str, Sequence[Any]]
         tx.insert("fact_batch", {"id": batch_id, "kind": table, "source": source,
                                  "origin": origin, "rows": count})
         if count:
-            _load(raw, table, names, given, tx.key_of("fact_batch", batch_id),
-                  (tx.at, tx.at, tx.author))
+            _load(raw, table, names, given, tx.key_of("fact_batch", batch_id))
     except BaseException as exc:
         raw.execute("ROLLBACK TO insert_facts")
         raw.execute("RELEASE insert_facts")
@@ -81,7 +80,7 @@ def insert_facts(tx: ChangeWriter, table: str, columns: dict[str, Sequence[Any]]
 
 
 def _load(raw: sqlite3.Connection, table: str, names: Sequence[str],
-          columns: list[Sequence[Any]], batch_key: int, stamps: tuple[str, str, str]) -> None:
+          columns: list[Sequence[Any]], batch_key: int) -> None:
     cursor = raw.cursor()
     try:
         existing = cursor.execute(f"SELECT max(rowid) FROM {table}").fetchone()[0] or 0
@@ -89,12 +88,12 @@ def _load(raw: sqlite3.Connection, table: str, names: Sequence[str],
         indexes = _indexes(cursor, table) if rebuild else []
         for name, _ in indexes:
             cursor.execute(f'DROP INDEX "{name}"')
-        # The batch's constants are SQL literals, so each row binds only its own values
-        # and the rows are zipped in C: no Python code runs per row.
-        constants = ", ".join([str(int(batch_key)), *map(_sql_text, stamps)])
+        # The batch key is a SQL literal, so each row binds only its own values and the
+        # rows are zipped in C: no Python code runs per row. The rows' stamps stay NULL:
+        # their batch holds when and by whom (schema revision 0003).
         placeholders = ", ".join("?" * len(names))
-        sql = (f"INSERT INTO {table} ({', '.join(names)}, batch_key, created_at, updated_at,"
-               f" author) VALUES ({placeholders}, {constants})")
+        sql = (f"INSERT INTO {table} ({', '.join(names)}, batch_key) "
+               f"VALUES ({placeholders}, {int(batch_key)})")
         cursor.executemany(sql, _rows(columns))
         # Rebuilt from their own SQL, so an index a later revision adds is kept too.
         for _, create in indexes:
@@ -113,11 +112,6 @@ def _rows(columns: list[Sequence[Any]]) -> Iterator[tuple[Any, ...]]:
     chunks = (zip(*(_as_list(c[start:start + _CHUNK]) for c in columns), strict=True)
               for start in range(0, count, _CHUNK))
     return itertools.chain.from_iterable(chunks)
-
-
-def _sql_text(value: str) -> str:
-    """A SQL string literal (quotes doubled; NUL, which SQLite text cannot hold, dropped)."""
-    return "'" + str(value).replace("\x00", "").replace("'", "''") + "'"
 
 
 def _indexes(cursor: sqlite3.Cursor, table: str) -> list[tuple[str, str]]:

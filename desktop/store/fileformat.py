@@ -15,8 +15,8 @@ from desktop.store.errors import NewerWorkspaceError, NotAWorkspaceError, Worksp
 SQLITE_MAGIC = b"SQLite format 3\x00"
 APPLICATION_ID = 0x54466C77  # "TFlw"
 # One format number per schema revision; user_version holds it.
-REVISION_FORMATS = {"0001": 1, "0002": 2}
-HEAD_REVISION = "0002"
+REVISION_FORMATS = {"0001": 1, "0002": 2, "0003": 3}
+HEAD_REVISION = "0003"
 FORMAT_VERSION = REVISION_FORMATS[HEAD_REVISION]
 SUFFIX = ".tfw"
 

@@ -37,6 +37,13 @@ def _stamps() -> list[Column]:
     ]
 
 
+def _fact_stamps() -> list[Column]:
+    """A fact's stamps; NULL means "as its batch" (fact_batch has them): bulk loads write
+    millions of facts, and the repeated texts would be half the file."""
+    return [Column("created_at", String), Column("updated_at", String),
+            Column("author", String)]
+
+
 def _entity(name: str, *columns, **kw) -> Table:
     return Table(
         name,
@@ -255,7 +262,7 @@ actual = Table(
     Column("denominator", Float),
     Column("source", String, nullable=False),
     Column("batch_key", Integer, nullable=False),
-    *_stamps(),
+    *_fact_stamps(),
 )
 
 opportunity = _entity(
@@ -281,7 +288,7 @@ deal_event = Table(
     Column("activity", String, nullable=False),
     Column("stage", String, nullable=False),
     Column("batch_key", Integer, nullable=False),
-    *_stamps(),
+    *_fact_stamps(),
 )
 
 incentive_spend = Table(
@@ -293,7 +300,7 @@ incentive_spend = Table(
     Column("product_line_key", Integer),
     Column("amount", Float, nullable=False),
     Column("batch_key", Integer, nullable=False),
-    *_stamps(),
+    *_fact_stamps(),
 )
 
 # Append-only. ``seq`` is the local monotonic sequence sync reads from; ``origin`` the

@@ -1,4 +1,5 @@
-"""The main window: File menu, the org tree dock, the workspace summary, the status bar.
+"""The main window: File menu, the org tree dock, the workspace overview and the cascade
+designer (tabs), the inspector, the status bar.
 
 It shows a ``WorkspaceDocument`` and asks it for file work; it never touches the store.
 Errors from the document appear in a window-modal message box opened with ``open()``
@@ -9,10 +10,18 @@ from pathlib import Path
 
 from PySide6.QtCore import QByteArray, QEvent, QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QPaintEvent
-from PySide6.QtWidgets import QFileDialog, QMainWindow, QMenu, QMessageBox, QWidget
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QMainWindow,
+    QMenu,
+    QMessageBox,
+    QTabWidget,
+    QWidget,
+)
 
 from desktop.document import WorkspaceDocument, problem_text
 from desktop.widgets import recent_files
+from desktop.widgets.cascade_controls import CascadeControls
 from desktop.widgets.org_tree import OrgTreeDock
 from desktop.widgets.status import WorkspaceStatusBar
 from desktop.widgets.summary_panel import SummaryPanel
@@ -34,11 +43,16 @@ class MainWindow(QMainWindow):
         self.remember_layout = True  # off for `targetflow shot`: a render is not a session
 
         self.summary = SummaryPanel(self)
-        self.setCentralWidget(self.summary)
+        self.tabs = QTabWidget(self)
+        self.tabs.setObjectName("centralTabs")
+        self.tabs.setDocumentMode(True)
+        self.tabs.addTab(self.summary, "")
+        self.setCentralWidget(self.tabs)
         self.org_dock = OrgTreeDock(self)
         self.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, self.org_dock)
         self.status = WorkspaceStatusBar(self)
         self.setStatusBar(self.status)
+        self.cascade = CascadeControls(self, self.tabs)
         self._build_actions()
         self._build_menus()
 
@@ -106,6 +120,8 @@ class MainWindow(QMainWindow):
         self.view_menu.addAction(self.org_dock.toggleViewAction())
         self.help_menu = bar.addMenu("")
         self.help_menu.addAction(self.about_action)
+        self.cascade.build_menus(self.file_menu, self.save_as_action, self.edit_menu,
+                                 self.view_menu)
         self.rebuild_recent_menu()
 
     def retranslate(self) -> None:
@@ -126,6 +142,8 @@ class MainWindow(QMainWindow):
         self.about_action.setText(self.tr("&About TargetFlow"))
         self.undo_action.setText(self.tr("&Undo"))
         self.redo_action.setText(self.tr("&Redo"))
+        self.tabs.setTabText(self.tabs.indexOf(self.summary), self.tr("Overview"))
+        self.cascade.retranslate()
         self.rebuild_recent_menu()
         self._update_title()
 
@@ -222,6 +240,13 @@ class MainWindow(QMainWindow):
         self.rebuild_recent_menu()
         self._update_title()
 
+    def refresh_summary(self) -> None:
+        """After a save or publish: the counts changed."""
+        summary = self.document.summary
+        if summary is not None:
+            self.summary.show_summary(summary)
+            self.status.show_workspace(summary.path, summary.counts)
+
     def _on_failed(self, path: Path, exc: BaseException) -> None:
         job, self._busy_path, self._busy_job = self._busy_job, None, ""
 
@@ -287,7 +312,8 @@ class MainWindow(QMainWindow):
 
     def reset_layout(self) -> None:
         self.resize(1280, 800)
-        self.resizeDocks([self.org_dock], [560], Qt.Orientation.Horizontal)
+        self.resizeDocks([self.org_dock], [260], Qt.Orientation.Horizontal)
+        self.resizeDocks([self.cascade.inspector], [360], Qt.Orientation.Horizontal)
 
     def closeEvent(self, event: QCloseEvent) -> None:
         if self.remember_layout:

@@ -2,6 +2,139 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
+    <name>CascadeCanvas</name>
+    <message>
+        <source>Local factor missing</source>
+        <translation>缺少本地因子</translation>
+    </message>
+    <message>
+        <source>Local weights are all zero</source>
+        <translation>本地权重全为零</translation>
+    </message>
+    <message>
+        <source>Every share is zero</source>
+        <translation>所有分配份额均为零</translation>
+    </message>
+    <message>
+        <source>Locked targets exceed the parent&apos;s</source>
+        <translation>锁定目标超过上级目标</translation>
+    </message>
+    <message>
+        <source>Locked targets do not add up</source>
+        <translation>锁定目标合计不符</translation>
+    </message>
+    <message>
+        <source>Top target missing</source>
+        <translation>缺少顶层目标</translation>
+    </message>
+    <message>
+        <source>Allocation column missing</source>
+        <translation>缺少分配列</translation>
+    </message>
+    <message>
+        <source>Allocation key missing</source>
+        <translation>缺少分配依据</translation>
+    </message>
+</context>
+<context>
+    <name>CascadeControls</name>
+    <message>
+        <source>Designer</source>
+        <translation>设计器</translation>
+    </message>
+    <message>
+        <source>&amp;Save</source>
+        <translation>保存(&amp;S)</translation>
+    </message>
+    <message>
+        <source>Write the cascade&apos;s changes to the workspace</source>
+        <translation>将目标分解的修改写入工作区</translation>
+    </message>
+    <message>
+        <source>&amp;What-if</source>
+        <translation>假设分析(&amp;W)</translation>
+    </message>
+    <message>
+        <source>Compare the cascade with the published version before publishing</source>
+        <translation>发布前将目标分解与已发布版本对比</translation>
+    </message>
+    <message>
+        <source>&amp;Publish…</source>
+        <translation>发布(&amp;P)…</translation>
+    </message>
+    <message>
+        <source>&amp;Cascade</source>
+        <translation>目标分解(&amp;C)</translation>
+    </message>
+    <message>
+        <source>Saved: {count} change(s) written to the workspace.</source>
+        <translation>已保存：{count} 项修改已写入工作区。</translation>
+    </message>
+    <message>
+        <source>Published version {number}.</source>
+        <translation>已发布版本 {number}。</translation>
+    </message>
+    <message>
+        <source>Could not save the cascade.</source>
+        <translation>无法保存目标分解。</translation>
+    </message>
+    <message>
+        <source>Could not publish the cascade.</source>
+        <translation>无法发布目标分解。</translation>
+    </message>
+    <message>
+        <source>Could not load the cascade.</source>
+        <translation>无法加载目标分解。</translation>
+    </message>
+    <message>
+        <source>The autosaved changes could not be read.</source>
+        <translation>无法读取自动保存的修改。</translation>
+    </message>
+    <message>
+        <source>Could not write the recovery file.</source>
+        <translation>无法写入恢复文件。</translation>
+    </message>
+    <message>
+        <source>This cascade has changes that were not saved when TargetFlow last closed.</source>
+        <translation>TargetFlow 上次关闭时，此目标分解有未保存的修改。</translation>
+    </message>
+    <message>
+        <source>Autosaved at {time}. Recover them? (You can undo the recovery, or save to keep it.)</source>
+        <translation>自动保存于 {time}。要恢复这些修改吗？（恢复后可撤销，保存即可保留。）</translation>
+    </message>
+    <message>
+        <source>Recover</source>
+        <translation>恢复</translation>
+    </message>
+    <message>
+        <source>Discard</source>
+        <translation>丢弃</translation>
+    </message>
+    <message>
+        <source>{count} unit(s) get new targets.</source>
+        <translation>{count} 个单位将获得新目标。</translation>
+    </message>
+    <message>
+        <source>{unit} — {metric}</source>
+        <translation>{unit} — {metric}</translation>
+    </message>
+</context>
+<context>
+    <name>CascadeDesign</name>
+    <message>
+        <source>A unit cannot be its own parent.</source>
+        <translation>单位不能是自己的上级。</translation>
+    </message>
+    <message>
+        <source>“{child}” is above “{parent}” in the cascade: putting it underneath would make a loop.</source>
+        <translation>在目标分解中“{child}”位于“{parent}”之上：将其放到下面会形成循环。</translation>
+    </message>
+    <message>
+        <source>“{child}” is already under “{parent}”.</source>
+        <translation>“{child}”已经隶属“{parent}”。</translation>
+    </message>
+</context>
+<context>
     <name>Counts</name>
     <message>
         <source>Org units</source>
@@ -50,6 +183,271 @@
     <message>
         <source>Logged changes</source>
         <translation>变更记录</translation>
+    </message>
+</context>
+<context>
+    <name>DesignCommands</name>
+    <message>
+        <source>Move %n unit(s)</source>
+        <translation>移动 %n 个单位</translation>
+    </message>
+    <message>
+        <source>Add “{name}”</source>
+        <translation>添加“{name}”</translation>
+    </message>
+    <message>
+        <source>Delete “{name}”</source>
+        <translation>删除“{name}”</translation>
+    </message>
+    <message>
+        <source>Delete “{name}” and {count} below it</source>
+        <translation>删除“{name}”及其下属 {count} 个单位</translation>
+    </message>
+    <message>
+        <source>Connect “{child}” under “{parent}”</source>
+        <translation>将“{child}”连接到“{parent}”之下</translation>
+    </message>
+    <message>
+        <source>Move “{child}” under “{parent}”</source>
+        <translation>将“{child}”移到“{parent}”之下</translation>
+    </message>
+    <message>
+        <source>Detach “{name}”</source>
+        <translation>断开“{name}”</translation>
+    </message>
+    <message>
+        <source>Change the rule into “{name}”</source>
+        <translation>更改通向“{name}”的分解规则</translation>
+    </message>
+    <message>
+        <source>Edit rule “{name}”</source>
+        <translation>编辑分解规则“{name}”</translation>
+    </message>
+    <message>
+        <source>Set a target of “{name}”</source>
+        <translation>设置“{name}”的目标</translation>
+    </message>
+    <message>
+        <source>Edit a local factor of “{name}”</source>
+        <translation>编辑“{name}”的本地因子</translation>
+    </message>
+    <message>
+        <source>Rename “{name}”</source>
+        <translation>重命名“{name}”</translation>
+    </message>
+</context>
+<context>
+    <name>DesignerPage</name>
+    <message>
+        <source>Auto-layout &amp;Top-Down</source>
+        <translation>自动布局：自上而下(&amp;T)</translation>
+    </message>
+    <message>
+        <source>Auto-layout &amp;Left-Right</source>
+        <translation>自动布局：从左到右(&amp;L)</translation>
+    </message>
+    <message>
+        <source>Zoom to &amp;Fit</source>
+        <translation>缩放至适合(&amp;F)</translation>
+    </message>
+    <message>
+        <source>Zoom &amp;In</source>
+        <translation>放大(&amp;I)</translation>
+    </message>
+    <message>
+        <source>Zoom &amp;Out</source>
+        <translation>缩小(&amp;O)</translation>
+    </message>
+    <message>
+        <source>&amp;Delete Unit</source>
+        <translation>删除单位(&amp;D)</translation>
+    </message>
+    <message>
+        <source>Detach from &amp;Parent</source>
+        <translation>从上级断开(&amp;P)</translation>
+    </message>
+    <message>
+        <source>&amp;Collapse or Expand</source>
+        <translation>折叠或展开(&amp;C)</translation>
+    </message>
+    <message>
+        <source>Add {kind}</source>
+        <translation>添加{kind}</translation>
+    </message>
+    <message>
+        <source>Add a {kind} under the selected unit</source>
+        <translation>在所选单位下添加{kind}</translation>
+    </message>
+    <message>
+        <source>Add child:</source>
+        <translation>添加下级：</translation>
+    </message>
+    <message>
+        <source>Loading the cascade…</source>
+        <translation>正在加载目标分解…</translation>
+    </message>
+    <message>
+        <source>Open a workspace to design its cascade.</source>
+        <translation>打开工作区以设计其目标分解。</translation>
+    </message>
+    <message>
+        <source>This workspace has no cascade yet.</source>
+        <translation>此工作区还没有目标分解。</translation>
+    </message>
+    <message>
+        <source>Weights:</source>
+        <translation>权重：</translation>
+    </message>
+    <message>
+        <source>New {kind}</source>
+        <translation>新{kind}</translation>
+    </message>
+    <message>
+        <source>Delete units</source>
+        <translation>删除单位</translation>
+    </message>
+    <message>
+        <source>Delete {count} unit(s) and the {below} below them from the cascade?</source>
+        <translation>从目标分解中删除 {count} 个单位及其下属的 {below} 个单位？</translation>
+    </message>
+    <message>
+        <source>Delete</source>
+        <translation>删除</translation>
+    </message>
+    <message>
+        <source>The org units stay in the workspace; you can undo this.</source>
+        <translation>组织单位仍保留在工作区中；此操作可撤销。</translation>
+    </message>
+    <message>
+        <source>Delete {count} units</source>
+        <translation>删除 {count} 个单位</translation>
+    </message>
+    <message>
+        <source>Auto-layout top-down</source>
+        <translation>自动布局：自上而下</translation>
+    </message>
+    <message>
+        <source>Auto-layout left-right</source>
+        <translation>自动布局：从左到右</translation>
+    </message>
+    <message>
+        <source>Add Child</source>
+        <translation>添加下级</translation>
+    </message>
+</context>
+<context>
+    <name>InspectorDock</name>
+    <message>
+        <source>customer density</source>
+        <translation>客户密度</translation>
+    </message>
+    <message>
+        <source>competition intensity</source>
+        <translation>竞争强度</translation>
+    </message>
+    <message>
+        <source>Inspector</source>
+        <translation>检查器</translation>
+    </message>
+    <message>
+        <source>Select a unit on the canvas to see and edit its targets, weights, local factors and rule.</source>
+        <translation>在画布上选择一个单位，以查看和编辑其目标、权重、本地因子和分解规则。</translation>
+    </message>
+    <message>
+        <source>Weights and targets</source>
+        <translation>权重与目标</translation>
+    </message>
+    <message>
+        <source>Metric</source>
+        <translation>指标</translation>
+    </message>
+    <message>
+        <source>Weight</source>
+        <translation>权重</translation>
+    </message>
+    <message>
+        <source>Target</source>
+        <translation>目标</translation>
+    </message>
+    <message>
+        <source>Lock</source>
+        <translation>锁定</translation>
+    </message>
+    <message>
+        <source>Local market factors</source>
+        <translation>本地市场因子</translation>
+    </message>
+    <message>
+        <source>Problems</source>
+        <translation>问题</translation>
+    </message>
+    <message>
+        <source>Inherit share (α)</source>
+        <translation>继承比例 (α)</translation>
+    </message>
+    <message>
+        <source>Factor sensitivity (β)</source>
+        <translation>因子敏感度 (β)</translation>
+    </message>
+    <message>
+        <source>Overage</source>
+        <translation>超额比例</translation>
+    </message>
+    <message>
+        <source>Ratio band (points)</source>
+        <translation>比率浮动区间（百分点）</translation>
+    </message>
+    <message>
+        <source>Allocation key</source>
+        <translation>分配依据</translation>
+    </message>
+    <message>
+        <source>Equal</source>
+        <translation>平均</translation>
+    </message>
+    <message>
+        <source>Headcount</source>
+        <translation>人数</translation>
+    </message>
+    <message>
+        <source>Last period&apos;s actual</source>
+        <translation>上期实际</translation>
+    </message>
+    <message>
+        <source>Custom column</source>
+        <translation>自定义列</translation>
+    </message>
+    <message>
+        <source>under {parent}</source>
+        <translation>隶属 {parent}</translation>
+    </message>
+    <message>
+        <source>top of the cascade</source>
+        <translation>目标分解顶层</translation>
+    </message>
+    <message>
+        <source>Locked: the target is kept through every re-cascade</source>
+        <translation>锁定：每次重新分解都保留此目标</translation>
+    </message>
+    <message>
+        <source>How this weight and target were computed</source>
+        <translation>此权重和目标是如何计算的</translation>
+    </message>
+    <message>
+        <source>Rule from {parent}</source>
+        <translation>来自 {parent} 的分解规则</translation>
+    </message>
+    <message>
+        <source>Default rule (from the settings)</source>
+        <translation>默认规则（来自设置）</translation>
+    </message>
+    <message>
+        <source>{label} — used by {count} edges; a change applies to all of them.</source>
+        <translation>{label} — 用于 {count} 条分解路径；修改将应用于所有路径。</translation>
+    </message>
+    <message>
+        <source>The default rule comes from the workspace settings; choose a rule above to edit its parameters.</source>
+        <translation>默认规则来自工作区设置；在上方选择一个分解规则以编辑其参数。</translation>
     </message>
 </context>
 <context>
@@ -117,6 +515,10 @@
     <message>
         <source>&amp;Redo</source>
         <translation>重做(&amp;R)</translation>
+    </message>
+    <message>
+        <source>Overview</source>
+        <translation>概览</translation>
     </message>
     <message>
         <source>TargetFlow workspaces (*.tfw);;All files (*)</source>
@@ -237,6 +639,36 @@
     </message>
 </context>
 <context>
+    <name>ProvenanceDialog</name>
+    <message>
+        <source>Why this number?</source>
+        <translation>这个数字从何而来？</translation>
+    </message>
+</context>
+<context>
+    <name>PublishDialog</name>
+    <message>
+        <source>Publish the cascade</source>
+        <translation>发布目标分解</translation>
+    </message>
+    <message>
+        <source>Publishing freezes the cascade as a new version; each unit then acknowledges it. Unsaved edits are saved first.</source>
+        <translation>发布会将目标分解固定为一个新版本，随后各单位进行确认。未保存的修改会先保存。</translation>
+    </message>
+    <message>
+        <source>What changed and why (shown to every unit)</source>
+        <translation>修改了什么以及原因（所有单位可见）</translation>
+    </message>
+    <message>
+        <source>Publish</source>
+        <translation>发布</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>说明</translation>
+    </message>
+</context>
+<context>
     <name>SummaryPanel</name>
     <message>
         <source>No workspace is open</source>
@@ -277,6 +709,76 @@
     <message>
         <source>No objectives yet</source>
         <translation>尚无目标</translation>
+    </message>
+</context>
+<context>
+    <name>WhatIfDock</name>
+    <message>
+        <source>weight</source>
+        <translation>权重</translation>
+    </message>
+    <message>
+        <source>target</source>
+        <translation>目标</translation>
+    </message>
+    <message>
+        <source>What-if: changes against the published version</source>
+        <translation>假设分析：与已发布版本的差异</translation>
+    </message>
+    <message>
+        <source>Changed only</source>
+        <translation>仅显示变化</translation>
+    </message>
+    <message>
+        <source>Publish…</source>
+        <translation>发布…</translation>
+    </message>
+    <message>
+        <source>Code</source>
+        <translation>编码</translation>
+    </message>
+    <message>
+        <source>Unit</source>
+        <translation>单位</translation>
+    </message>
+    <message>
+        <source>Metric</source>
+        <translation>指标</translation>
+    </message>
+    <message>
+        <source>Quantity</source>
+        <translation>数量类型</translation>
+    </message>
+    <message>
+        <source>Published</source>
+        <translation>已发布</translation>
+    </message>
+    <message>
+        <source>Now</source>
+        <translation>当前</translation>
+    </message>
+    <message>
+        <source>Change</source>
+        <translation>变化</translation>
+    </message>
+    <message>
+        <source>Change %</source>
+        <translation>变化 %</translation>
+    </message>
+    <message>
+        <source>{units} units change ({rows} figures).</source>
+        <translation>{units} 个单位有变化（{rows} 个数值）。</translation>
+    </message>
+    <message>
+        <source>Nothing changes against the published version.</source>
+        <translation>与已发布版本相比没有变化。</translation>
+    </message>
+</context>
+<context>
+    <name>WorkspaceDocument</name>
+    <message>
+        <source>Recover unsaved changes</source>
+        <translation>恢复未保存的修改</translation>
     </message>
 </context>
 <context>

@@ -1,6 +1,7 @@
 """GUI test set-up: an application configured like the real one, QSettings in the test's
 own home, and small workspaces built with the store API."""
 
+import shutil
 from pathlib import Path
 
 import pytest
@@ -98,3 +99,32 @@ def open_in(qtbot):
             win.document.open(path)
 
     return open_and_wait
+
+
+@pytest.fixture(scope="session")
+def demo_file(tmp_path_factory) -> Path:
+    from desktop.demo import generate
+
+    path = tmp_path_factory.mktemp("demo") / "demo.tfw"
+    generate(path)
+    return path
+
+
+@pytest.fixture
+def demo_path(demo_file, tmp_path) -> Path:
+    path = tmp_path / "demo.tfw"
+    shutil.copy(demo_file, path)
+    return path
+
+
+def open_design(qtbot, window, path: Path) -> None:
+    with qtbot.waitSignal(window.document.designLoaded, timeout=30_000):
+        window.document.open(path)
+    window.cascade.page.view.fit()
+
+
+@pytest.fixture
+def designer(qtbot, window, demo_path):
+    """A main window showing the demo cascade, the whole tree in view."""
+    open_design(qtbot, window, demo_path)
+    return window

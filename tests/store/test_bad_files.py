@@ -9,7 +9,7 @@ import struct
 from pathlib import Path
 
 import pytest
-from conftest import file_state, sidecars
+from file_checks import file_state, sidecars
 
 from desktop.store.errors import (
     CorruptWorkspaceError,

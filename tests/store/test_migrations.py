@@ -8,7 +8,7 @@ import textwrap
 from pathlib import Path
 
 import pytest
-from conftest import file_state, sidecars
+from file_checks import file_state, sidecars
 
 from desktop.store import loads, schema
 from desktop.store.errors import MigrationError, NewerWorkspaceError
@@ -220,7 +220,7 @@ def test_golden_v1_migrates_to_the_tracking_tables_with_a_backup(golden):
             tables = {r[0] for r in conn.exec_driver_sql(
                 "SELECT name FROM sqlite_master WHERE type = 'table'")}
             assert conn.exec_driver_sql(
-                "SELECT version_num FROM alembic_version").scalar() == "0002"
+                "SELECT version_num FROM alembic_version").scalar() == HEAD_REVISION
         assert {"alert", "alert_event", "action_pack_rule", "alert_action",
                 "checkin"} <= tables
         with ws.transaction("hq") as tx:
@@ -266,3 +266,25 @@ def test_a_table_rebuild_keeps_the_rows_that_refer_to_it(golden, tmp_path):
     with Workspace.open(golden, version_locations=[str(folder)]) as ws, ws.read() as conn:
         assert conn.exec_driver_sql("SELECT count(*) FROM unit_factor").scalar() == factors
         assert conn.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
+
+
+def test_golden_v1_facts_keep_their_stamps_and_new_facts_take_their_batchs(golden):
+    """Revision 0003: fact stamps may be NULL ("as its batch"); old rows keep theirs."""
+    from desktop.store import bulk
+
+    with Workspace.open(golden) as ws:
+        with ws.read() as conn:
+            old = conn.exec_driver_sql(
+                "SELECT count(*) FROM actual WHERE created_at IS NOT NULL").scalar()
+            total = conn.exec_driver_sql("SELECT count(*) FROM actual").scalar()
+        assert old == total > 0
+        with ws.transaction("importer") as tx:
+            bulk.insert_facts(tx, "actual", {
+                "unit_key": [1], "metric_key": [1], "day": [19000], "value": [2.0],
+                "denominator": [None], "source": ["csv"]}, source="csv")
+        with ws.read() as conn:
+            row = conn.exec_driver_sql(
+                "SELECT a.created_at, a.author, b.author, b.created_at IS NOT NULL "
+                "FROM actual a JOIN fact_batch b ON b.key = a.batch_key "
+                "WHERE a.day = 19000").one()
+    assert tuple(row) == (None, None, "importer", 1)

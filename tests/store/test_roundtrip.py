@@ -104,7 +104,7 @@ def test_save_as_onto_itself_keeps_it_open(filled):
 
 
 def test_create_refuses_to_overwrite(filled):
-    from conftest import file_state
+    from file_checks import file_state
 
     before = file_state(filled)
     with pytest.raises(WorkspaceError) as info:

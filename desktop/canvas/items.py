@@ -1,0 +1,428 @@
+"""The canvas items: a card per target node, a path per cascade edge, a rule label per
+sibling group. Items are keyed by node id and read what they show from the model
+(``CascadeDesign.card``) when they paint; they hold no numbers of their own.
+
+Level of detail: below LOD_TEXT a card is a coloured box, below LOD_FULL it shows only
+the unit's name (large); edge labels appear at LOD_FULL. Cards paint into a
+device-coordinate cache, so panning and repaints of neighbours cost a blit.
+"""
+
+import math
+
+from PySide6.QtCore import QCoreApplication, QLocale, QPointF, QRectF, Qt
+from PySide6.QtGui import (
+    QBrush,
+    QColor,
+    QFont,
+    QFontMetricsF,
+    QPainter,
+    QPainterPath,
+    QPainterPathStroker,
+    QPen,
+)
+from PySide6.QtWidgets import QGraphicsItem, QStyle, QStyleOptionGraphicsItem
+
+from desktop.widgets.org_tree import kind_label
+
+CARD_W, CARD_H = 172.0, 92.0
+LOD_FULL, LOD_TEXT = 0.5, 0.22
+TOGGLE_R = 7.0
+
+METRIC_COLOURS = ("#1f5fbf", "#2a9d8f", "#e9a23b", "#8e5bb5", "#d0453a", "#5b6573")
+INK, MUTED, BORDER = QColor("#1d2530"), QColor("#5b6573"), QColor("#c3ccd6")
+SELECTED, PROBLEM, DROP = QColor("#1f5fbf"), QColor("#c8372d"), QColor("#2a9d8f")
+UP, DOWN = QColor("#1e8e4e"), QColor("#c46a12")
+EDGE = QColor("#8a96a3")
+
+
+class _Fonts:
+    """Fonts are made once a QApplication exists (first paint), then shared."""
+
+    ready = False
+
+    @classmethod
+    def make(cls) -> None:
+        base = QFont()
+        cls.name = QFont(base)
+        cls.name.setPointSizeF(9.5)
+        cls.name.setBold(True)
+        cls.small = QFont(base)
+        cls.small.setPointSizeF(7.5)
+        cls.value = QFont(base)
+        cls.value.setPointSizeF(9.5)
+        cls.value.setBold(True)
+        cls.big = QFont(base)
+        cls.big.setPixelSize(30)
+        cls.big.setBold(True)
+        cls.label = QFont(base)
+        cls.label.setPointSizeF(7.5)
+        cls.name_metrics = QFontMetricsF(cls.name)
+        cls.small_metrics = QFontMetricsF(cls.small)
+        cls.big_metrics = QFontMetricsF(cls.big)
+        cls.ready = True
+
+
+def compact(value: float, unit: str = "") -> str:
+    """A figure short enough for a card: 8.40M / 367 / 46.3% (Chinese: 840.3万)."""
+    if value != value:
+        return "—"
+    if unit == "%":
+        return f"{value * 100:.1f}%"
+    chinese = QLocale().language() == QLocale.Language.Chinese
+    a = abs(value)
+    if chinese:
+        if a >= 1e8:
+            return f"{value / 1e8:.2f}亿"
+        if a >= 1e4:
+            return f"{value / 1e4:.1f}万"
+    else:
+        if a >= 1e9:
+            return f"{value / 1e9:.2f}B"
+        if a >= 1e6:
+            return f"{value / 1e6:.2f}M"
+        if a >= 1e4:
+            return f"{value / 1e3:.1f}K"
+    return f"{value:,.0f}" if a >= 10 else f"{value:.3g}"
+
+
+def short_name(name: str) -> str:
+    """The part of a bilingual name ("Collections 回款") in the UI language."""
+    words = name.split()
+    cjk = [w for w in words if any("\u4e00" <= ch <= "\u9fff" for ch in w)]
+    latin = [w for w in words if w not in cjk]
+    if not cjk or not latin:
+        return name
+    chinese = QLocale().language() == QLocale.Language.Chinese
+    return " ".join(cjk if chinese else latin)
+
+
+def factor_label(name: str) -> str:
+    """A local factor's name for people (SPEC §9: customer density 客户密度, …)."""
+    known = {"customer_density": QCoreApplication.translate("InspectorDock",
+                                                            "customer density"),
+             "competition_intensity": QCoreApplication.translate("InspectorDock",
+                                                                 "competition intensity")}
+    return known.get(name, name.replace("_", " "))
+
+
+def rule_label(rule) -> str:
+    """``CascadeRule.label()`` in the UI language: "70% · 竞争强度, 客户密度"."""
+    names = ", ".join(factor_label(f) for f in rule.factors())
+    text = f"{round(rule.alpha * 100)}%"
+    return f"{text} · {names}" if names else text
+
+
+def problem_title(code: str) -> str:
+    titles = {
+        "missing_factor": QCoreApplication.translate("CascadeCanvas", "Local factor missing"),
+        "zero_local": QCoreApplication.translate("CascadeCanvas", "Local weights are all zero"),
+        "zero_shares": QCoreApplication.translate("CascadeCanvas", "Every share is zero"),
+        "locks_exceed": QCoreApplication.translate("CascadeCanvas",
+                                                   "Locked targets exceed the parent's"),
+        "all_locked": QCoreApplication.translate("CascadeCanvas",
+                                                 "Locked targets do not add up"),
+        "root_target_missing": QCoreApplication.translate("CascadeCanvas",
+                                                          "Top target missing"),
+        "missing_key": QCoreApplication.translate("CascadeCanvas",
+                                                  "Allocation column missing"),
+        "bad_key": QCoreApplication.translate("CascadeCanvas", "Allocation key missing"),
+    }
+    return titles.get(code, code)
+
+
+def _lod(painter: QPainter) -> float:
+    return QStyleOptionGraphicsItem.levelOfDetailFromTransform(painter.worldTransform())
+
+
+class NodeItem(QGraphicsItem):
+    def __init__(self, node_id: str) -> None:
+        super().__init__()
+        self.node_id = node_id
+        self.drop_target = False
+        flags = QGraphicsItem.GraphicsItemFlag
+        self.setFlags(flags.ItemIsSelectable | flags.ItemIsMovable
+                      | flags.ItemSendsGeometryChanges)
+        self.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
+        self.setZValue(1)
+
+    def boundingRect(self) -> QRectF:
+        return QRectF(-3, -3, CARD_W + 6, CARD_H + TOGGLE_R + 6)
+
+    def shape(self) -> QPainterPath:
+        path = QPainterPath()
+        path.addRect(QRectF(0, 0, CARD_W, CARD_H + TOGGLE_R))
+        return path
+
+    def toggle_rect(self) -> QRectF:
+        return QRectF(CARD_W / 2 - TOGGLE_R, CARD_H - TOGGLE_R, 2 * TOGGLE_R, 2 * TOGGLE_R)
+
+    def card(self):
+        return self.scene().design.card(self.node_id)
+
+    def itemChange(self, change, value):
+        if change == QGraphicsItem.GraphicsItemChange.ItemPositionHasChanged and self.scene():
+            self.scene().node_item_moved(self)
+        return super().itemChange(change, value)
+
+    def mousePressEvent(self, event) -> None:
+        card = self.card()
+        if card.children and self.toggle_rect().contains(event.pos()):
+            self.scene().toggle_collapsed(self.node_id)
+            event.accept()
+            return
+        super().mousePressEvent(event)
+
+    def paint(self, painter: QPainter, option, widget=None) -> None:
+        if not _Fonts.ready:
+            _Fonts.make()
+        card = self.card()
+        lod = _lod(painter)
+        selected = bool(option.state & QStyle.StateFlag.State_Selected)
+        rect = QRectF(0, 0, CARD_W, CARD_H)
+        border = (DROP if self.drop_target else SELECTED if selected
+                  else PROBLEM if card.problems else BORDER)
+        fill = QColor("#ffffff")
+        if card.delta is not None:
+            fill = QColor("#eaf6ee") if card.delta > 0 else QColor("#fbf0e4")
+        if lod < LOD_TEXT:  # a box: colour only
+            painter.fillRect(rect, border if (selected or card.problems) else fill)
+            painter.fillRect(QRectF(0, 0, 8, CARD_H), self._stripe(card))
+            return
+        width = 3.0 if (selected or self.drop_target) else 1.6 if card.problems else 1.0
+        painter.setPen(QPen(border, width))
+        painter.setBrush(fill)
+        painter.drawRoundedRect(rect, 6, 6)
+        painter.fillRect(QRectF(1, 6, 4, CARD_H - 12), self._stripe(card))
+        if card.children:
+            self._paint_toggle(painter, card)
+        if lod < LOD_FULL:  # the name only, large enough to read at this zoom
+            painter.setFont(_Fonts.big)
+            painter.setPen(INK)
+            painter.drawText(QRectF(12, 4, CARD_W - 18, CARD_H - 8),
+                             Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft
+                             | Qt.TextFlag.TextWordWrap, short_name(card.name))
+            return
+        self._paint_full(painter, card)
+
+    def _stripe(self, card) -> QColor:
+        return QColor(card.status) if card.status else QColor("#d5dbe2")
+
+    def _paint_toggle(self, painter: QPainter, card) -> None:
+        r = self.toggle_rect()
+        painter.setPen(QPen(BORDER, 1))
+        painter.setBrush(QColor("#ffffff"))
+        painter.drawEllipse(r)
+        painter.setPen(QPen(MUTED, 1.4))
+        c = r.center()
+        painter.drawLine(QPointF(c.x() - 3.5, c.y()), QPointF(c.x() + 3.5, c.y()))
+        if card.collapsed:
+            painter.drawLine(QPointF(c.x(), c.y() - 3.5), QPointF(c.x(), c.y() + 3.5))
+            painter.setFont(_Fonts.small)
+            painter.drawText(QRectF(r.right() + 3, r.top() - 2, 60, r.height() + 4),
+                             Qt.AlignmentFlag.AlignVCenter, f"+{card.children}")
+
+    def _paint_full(self, painter: QPainter, card) -> None:
+        left, inner = 12.0, CARD_W - 20.0
+        badges = self._paint_badges(painter, card)
+        painter.setFont(_Fonts.name)
+        painter.setPen(INK)
+        name = _Fonts.name_metrics.elidedText(card.name, Qt.TextElideMode.ElideRight,
+                                              inner - badges)
+        painter.drawText(QRectF(left, 7, inner - badges, 18), Qt.AlignmentFlag.AlignVCenter,
+                         name)
+        painter.setFont(_Fonts.small)
+        painter.setPen(MUTED)
+        painter.drawText(QRectF(left, 25, inner, 14), Qt.AlignmentFlag.AlignVCenter,
+                         f"{kind_label(card.kind)} · {card.code}")
+        # the metric weights as one stacked bar
+        x, bar_y = left, 44.0
+        total = sum(w for w in card.weights if w == w and w > 0) or 1.0
+        for k, w in enumerate(card.weights):
+            if not (w == w and w > 0):
+                continue
+            span = inner * w / total
+            painter.fillRect(QRectF(x, bar_y, max(span - 1, 0.5), 5),
+                             QColor(METRIC_COLOURS[k % len(METRIC_COLOURS)]))
+            x += span
+        painter.setFont(_Fonts.small)
+        painter.setPen(MUTED)
+        label = _Fonts.small_metrics.elidedText(short_name(card.key_label),
+                                                Qt.TextElideMode.ElideRight, inner * 0.5)
+        painter.drawText(QRectF(left, 56, inner, 14), Qt.AlignmentFlag.AlignVCenter, label)
+        painter.setFont(_Fonts.value)
+        painter.setPen(INK)
+        painter.drawText(QRectF(left, 54, inner, 18),
+                         Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignRight,
+                         compact(card.key_value, card.key_unit))
+        if card.delta is not None:
+            painter.setFont(_Fonts.small)
+            painter.setPen(UP if card.delta > 0 else DOWN)
+            arrow = "▲" if card.delta > 0 else "▼"
+            text = f"{arrow} {abs(card.delta) * 100:.1f}%" if math.isfinite(card.delta) \
+                else arrow
+            painter.drawText(QRectF(left, 71, inner, 14),
+                             Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignRight, text)
+
+    def _paint_badges(self, painter: QPainter, card) -> float:
+        """Lock, manual target and problem badges at the top right; returns their width."""
+        x = CARD_W - 10
+        if card.problems:
+            x -= 15
+            painter.setPen(Qt.PenStyle.NoPen)
+            painter.setBrush(PROBLEM)
+            painter.drawEllipse(QRectF(x, 9, 14, 14))
+            painter.setPen(QColor("#ffffff"))
+            painter.setFont(_Fonts.value)
+            painter.drawText(QRectF(x, 9, 14, 14), Qt.AlignmentFlag.AlignCenter, "!")
+        if card.locked:
+            x -= 15
+            painter.setBrush(Qt.BrushStyle.NoBrush)
+            painter.setPen(QPen(MUTED, 1.5))
+            painter.drawArc(QRectF(x + 3.5, 8, 7, 8), 0, 180 * 16)
+            painter.setPen(Qt.PenStyle.NoPen)
+            painter.setBrush(MUTED)
+            painter.drawRoundedRect(QRectF(x + 2, 12.5, 10, 8.5), 1.5, 1.5)
+        if card.manual:
+            x -= 15
+            painter.setPen(Qt.PenStyle.NoPen)
+            painter.setBrush(QColor("#e9a23b"))
+            painter.drawRoundedRect(QRectF(x + 1, 10, 12, 12), 2, 2)
+            painter.setPen(QColor("#ffffff"))
+            painter.setFont(_Fonts.small)
+            painter.drawText(QRectF(x + 1, 10, 12, 12), Qt.AlignmentFlag.AlignCenter, "M")
+        return CARD_W - 10 - x
+
+
+def route_points(parent: QRectF, child: QRectF) -> list[QPointF]:
+    """Orthogonal routes: down a rail into a stacked child's side, down and across into
+    a child below, or right and across into a child to the right."""
+    if child.top() > parent.bottom() and parent.left() + 8 <= child.left() <= \
+            parent.left() + 40:
+        x, y = parent.left() + 14, child.center().y()
+        return [QPointF(x, parent.bottom()), QPointF(x, y), QPointF(child.left(), y)]
+    if child.top() > parent.bottom():
+        mid = parent.bottom() + (child.top() - parent.bottom()) / 2
+        px, cx = parent.center().x(), child.center().x()
+        return [QPointF(px, parent.bottom()), QPointF(px, mid), QPointF(cx, mid),
+                QPointF(cx, child.top())]
+    if child.left() > parent.right():
+        mid = parent.right() + (child.left() - parent.right()) / 2
+        py, cy = parent.center().y(), child.center().y()
+        return [QPointF(parent.right(), py), QPointF(mid, py), QPointF(mid, cy),
+                QPointF(child.left(), cy)]
+    return [parent.center(), child.center()]
+
+
+class EdgeItem(QGraphicsItem):
+    """The path from a parent card down (or across) to a child card."""
+
+    def __init__(self, child_id: str) -> None:
+        super().__init__()
+        self.child_id = child_id
+        self.path = QPainterPath()
+        self.setZValue(0)
+        self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIsSelectable, False)
+
+    def route(self, parent: QRectF, child: QRectF) -> None:
+        self.prepareGeometryChange()
+        points = route_points(parent, child)
+        path = QPainterPath(points[0])
+        for point in points[1:]:
+            path.lineTo(point)
+        self.path = path
+
+    def boundingRect(self) -> QRectF:
+        return self.path.boundingRect().adjusted(-3, -3, 3, 3)
+
+    def shape(self) -> QPainterPath:
+        stroker = QPainterPathStroker()
+        stroker.setWidth(8)
+        return stroker.createStroke(self.path)
+
+    def paint(self, painter: QPainter, option, widget=None) -> None:
+        pen = QPen(EDGE, 1.4)
+        pen.setCosmetic(_lod(painter) < LOD_TEXT)
+        painter.setPen(pen)
+        painter.setBrush(Qt.BrushStyle.NoBrush)
+        painter.drawPath(self.path)
+
+
+_LABEL_SIZES: dict[str, tuple[float, float]] = {}
+
+
+class RuleLabelItem(QGraphicsItem):
+    """The rule of a group of edges (e.g. "70% · competition intensity, customer
+    density"), drawn once under the parent; edges with another rule get their own."""
+
+    def __init__(self, key: str) -> None:
+        super().__init__()
+        self.key = key
+        self.text = ""
+        self.tooltip = ""
+        self.rect = QRectF()
+        self.setZValue(2)
+        self.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
+
+    def set_text(self, text: str, tooltip: str, anchor: QPointF, centred: bool) -> None:
+        if not _Fonts.ready:
+            _Fonts.make()
+        if self.text != text:
+            self.text = text
+            self.tooltip = tooltip
+            self.update()
+        size = _LABEL_SIZES.get(text)
+        if size is None:
+            bound = QFontMetricsF(_Fonts.label).boundingRect(
+                QRectF(0, 0, CARD_W - 12, 200), Qt.TextFlag.TextWordWrap, text)
+            size = _LABEL_SIZES[text] = (bound.width() + 10, bound.height() + 4)
+        w, h = size
+        if self.rect != QRectF(0, 0, w, h):
+            self.prepareGeometryChange()
+            self.rect = QRectF(0, 0, w, h)
+        self.setPos(anchor.x() - (w / 2 if centred else 0), anchor.y())
+
+    def boundingRect(self) -> QRectF:
+        return self.rect
+
+    def paint(self, painter: QPainter, option, widget=None) -> None:
+        if _lod(painter) < LOD_FULL or not self.text:
+            return
+        painter.setPen(QPen(QColor("#d5dbe2"), 1))
+        painter.setBrush(QBrush(QColor("#f7f9fb")))
+        painter.drawRoundedRect(self.rect, 4, 4)
+        painter.setPen(MUTED)
+        painter.setFont(_Fonts.label)
+        painter.drawText(self.rect.adjusted(5, 2, -5, -2),
+                         Qt.TextFlag.TextWordWrap | Qt.AlignmentFlag.AlignCenter, self.text)
+
+
+class OverviewItem(QGraphicsItem):
+    """The whole cascade in a few batched draw calls, shown instead of the cards when
+    zoomed out below LOD_TEXT (semantic zoom): 10 000 cards cost what one item costs.
+    The scene hands it rectangles by colour and edge segments when they change."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.setZValue(-1)
+        self.bounds = QRectF()
+        self.boxes: dict[str, list[QRectF]] = {}
+        self.lines: list = []
+
+    def set_geometry(self, boxes: dict[str, list[QRectF]], lines: list,
+                     bounds: QRectF) -> None:
+        self.prepareGeometryChange()
+        self.boxes, self.lines, self.bounds = boxes, lines, bounds
+        self.update()
+
+    def boundingRect(self) -> QRectF:
+        return self.bounds
+
+    def paint(self, painter: QPainter, option, widget=None) -> None:
+        pen = QPen(EDGE, 1.0)
+        pen.setCosmetic(True)
+        painter.setPen(pen)
+        painter.drawLines(self.lines)
+        painter.setPen(Qt.PenStyle.NoPen)
+        for colour, rects in self.boxes.items():
+            painter.setBrush(QColor(colour))
+            painter.drawRects(rects)

@@ -1,0 +1,486 @@
+"""The cascade being designed: the document's model of one period's cascade.
+
+``CascadeDesign`` holds the loaded ``CascadeContext`` (loaded on the document's worker
+thread), the engine's arrays and result, the published baseline, and a copy of what the
+file holds (to save the difference). Its edit methods are the only way the designer
+changes the cascade; undo commands call them. The domain announces each change as a
+ChangeEvent, which is mirrored here as Qt signals for the scene; every edit recomputes
+through the engine (only the affected subtree where the edit allows it) and
+``numbersChanged`` names the nodes whose numbers moved.
+
+numpy and the engine are imported inside the methods: this module is imported at
+start-up, before the first paint, where they must not be paid for.
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import QCoreApplication, QObject, Signal
+
+from desktop.domain.cascade import CascadeEdge, TargetNode, TargetOverride
+from desktop.domain.events import ChangeEvent, ChangeKind
+from desktop.domain.org import OrgUnit
+
+if TYPE_CHECKING:
+    from desktop.services.cascade_context import CascadeContext
+    from desktop.services.design import CascadeDraft, Recovery
+
+
+translate = QCoreApplication.translate
+
+
+@dataclass(slots=True)
+class Loaded:
+    """What the worker hands to the GUI thread after loading a cascade."""
+
+    context: "CascadeContext | None"
+    arrays: Any = None
+    result: Any = None
+    baseline: dict | None = None
+    saved: "CascadeDraft | None" = None
+    recovery: "Recovery | None" = None
+    problem: str = ""  # why there is no cascade, or why the recovery file was unreadable
+
+
+def load_design(ws: Any, period: str | None = None) -> Loaded:
+    """Runs on the worker thread."""
+    from desktop.domain.errors import DomainError
+    from desktop.services import design
+    from desktop.services.cascade import _baseline
+    from desktop.services.cascade_context import load_context
+
+    try:
+        context = load_context(ws, period)
+        arrays, result = context.compute()
+    except DomainError as exc:
+        return Loaded(None, problem=str(exc))
+    baseline = _baseline(ws, context)
+    saved = design.draft_of(context.cascade, context.units, context.rules)
+    loaded = Loaded(context, arrays, result, baseline, saved)
+    try:
+        loaded.recovery = design.read_recovery(design.recovery_path(ws.path), saved)
+    except DomainError as exc:
+        loaded.problem = str(exc)
+    return loaded
+
+
+@dataclass(frozen=True, slots=True)
+class Card:
+    """What a node's card shows."""
+
+    name: str
+    kind: str
+    code: str
+    key_label: str
+    key_value: float
+    key_unit: str
+    weights: tuple[float, ...]
+    locked: bool
+    manual: bool
+    problems: tuple[tuple[str, str], ...]  # (code, message)
+    children: int
+    collapsed: bool
+    delta: float | None = None  # what-if: relative change of the key target
+    status: str | None = None  # pace status colour, when tracking provides one
+
+
+class CascadeDesign(QObject):
+    loaded = Signal()  # a new cascade (or none) is in place: rebuild views
+    nodeAdded = Signal(str)
+    nodeRemoved = Signal(str)
+    nodeMoved = Signal(str)
+    nodeChanged = Signal(str)  # overrides, unit name or factors, collapsed
+    edgeAdded = Signal(str)  # child node id
+    edgeRemoved = Signal(str)
+    edgeChanged = Signal(str)  # parent or rule of the edge into this child
+    ruleChanged = Signal(str)
+    numbersChanged = Signal(object)  # set of node ids whose weights/targets/problems moved
+    whatIfChanged = Signal(bool)
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.context: CascadeContext | None = None
+        self.arrays: Any = None
+        self.result: Any = None
+        self.baseline: dict | None = None
+        self.saved: CascadeDraft | None = None
+        self.problem = ""
+        self.what_if = False
+        self._children: dict[str, list[str]] = {}
+        self._edge_child: dict[str, str] = {}
+        self._cards: dict[str, Card] = {}
+        self._problems: dict[str, list] = {}
+        self._unsubscribe: Callable[[], None] | None = None
+        self.key_metric = 0
+
+    # --- loading --------------------------------------------------------------------
+    @property
+    def cascade(self):
+        return None if self.context is None else self.context.cascade
+
+    def take(self, loaded: Loaded) -> None:
+        """Put a loaded cascade in place (GUI thread)."""
+        if self._unsubscribe is not None:
+            self._unsubscribe()
+            self._unsubscribe = None
+        self.context, self.arrays, self.result = loaded.context, loaded.arrays, loaded.result
+        self.baseline, self.saved, self.problem = loaded.baseline, loaded.saved, loaded.problem
+        if self.context is not None:
+            self._unsubscribe = self.context.cascade.events.subscribe(self._mirror)
+            self._choose_key_metric()
+        self._reindex()
+        self.loaded.emit()
+
+    def clear(self) -> None:
+        self.take(Loaded(None))
+
+    def replace_draft(self, draft: "CascadeDraft") -> None:
+        """Swap in a whole draft (recovery of unsaved work, and its undo)."""
+        from desktop.engine.cascade import compute
+        from desktop.services.design import copy_cascade, copy_rule, copy_unit
+
+        context = self.context
+        assert context is not None
+        self._unsubscribe()
+        context.cascade = copy_cascade(draft.cascade)
+        context.units = {k: copy_unit(u) for k, u in draft.units.items()}
+        context.rules = {k: copy_rule(r) for k, r in draft.rules.items()}
+        self._unsubscribe = context.cascade.events.subscribe(self._mirror)
+        self.arrays = context.arrays()
+        self.result = compute(self.arrays)
+        self._reindex()
+        self.loaded.emit()
+
+    def draft(self) -> "CascadeDraft":
+        from desktop.services.design import draft_of
+
+        c = self.context
+        return draft_of(c.cascade, c.units, c.rules)
+
+    def _choose_key_metric(self) -> None:
+        a = self.arrays
+        ranked = sorted(range(a.m), key=lambda j: (not a.additive[j], -a.root_weights[j]))
+        self.key_metric = ranked[0] if ranked else 0
+
+    def _reindex(self) -> None:
+        self._children = {}
+        self._edge_child = {}
+        self._cards.clear()
+        self._problems = {}
+        if self.context is None:
+            return
+        for child, edge in self.cascade.edges.items():
+            self._children.setdefault(edge.parent_node_id, []).append(child)
+            self._edge_child[edge.id] = child
+        for d in self.result.diagnostics:
+            self._problems.setdefault(d.node_id, []).append(d)
+
+    # --- the domain's events, mirrored ----------------------------------------------
+    def _mirror(self, e: ChangeEvent) -> None:
+        if e.entity == "target_node":
+            self._cards.pop(e.entity_id, None)
+            if e.kind is ChangeKind.ADDED:
+                self.nodeAdded.emit(e.entity_id)
+            elif e.kind is ChangeKind.REMOVED:
+                self.nodeRemoved.emit(e.entity_id)
+            elif e.field == "position":
+                self.nodeMoved.emit(e.entity_id)
+            else:
+                self.nodeChanged.emit(e.entity_id)
+        elif e.entity == "cascade_edge":
+            if e.kind is ChangeKind.ADDED:
+                child = next(c for c, edge in self.cascade.edges.items()
+                             if edge.id == e.entity_id)
+                self._edge_child[e.entity_id] = child
+                self._children.setdefault(self.cascade.edges[child].parent_node_id,
+                                          []).append(child)
+                self._touch(child, self.cascade.edges[child].parent_node_id)
+                self.edgeAdded.emit(child)
+            elif e.kind is ChangeKind.REMOVED:
+                child = self._edge_child.pop(e.entity_id)
+                parent = next(p for p, kids in self._children.items() if child in kids)
+                self._children[parent].remove(child)
+                self._touch(child, parent)
+                self.edgeRemoved.emit(child)
+            else:
+                child = self._edge_child[e.entity_id]
+                if e.field == "parent_node_id":
+                    self._children[e.old].remove(child)
+                    self._children.setdefault(e.new, []).append(child)
+                    self._touch(e.old, e.new)
+                self.edgeChanged.emit(child)
+
+    def _touch(self, *node_ids: str) -> None:
+        for node_id in node_ids:
+            self._cards.pop(node_id, None)
+
+    # --- queries --------------------------------------------------------------------
+    def children(self, node_id: str) -> list[str]:
+        return self._children.get(node_id, [])
+
+    def parent(self, node_id: str) -> str | None:
+        return self.cascade.parent_of(node_id)
+
+    def subtree(self, top: str) -> list[str]:
+        """``top`` and everything below it, parents first."""
+        out, stack = [], [top]
+        while stack:
+            node = stack.pop()
+            out.append(node)
+            stack.extend(reversed(self.children(node)))
+        return out
+
+    def unit_of(self, node_id: str) -> OrgUnit:
+        return self.context.units[self.cascade.nodes[node_id].unit_id]
+
+    def rule_of(self, child_id: str):
+        """The rule on the edge into ``child_id`` (the default rule when it has none)."""
+        edge = self.cascade.edges.get(child_id)
+        if edge is None:
+            return None
+        return self.context.rules.get(edge.rule_id or "", self.context.default_rule)
+
+    def rule_use(self, rule_id: str) -> int:
+        return sum(1 for e in self.cascade.edges.values() if e.rule_id == rule_id)
+
+    def problems_of(self, node_id: str) -> list:
+        return self._problems.get(node_id, [])
+
+    def row(self, node_id: str) -> int:
+        return self.arrays.index_of.get(node_id, -1)
+
+    def numbers(self, node_id: str) -> tuple[list[float], list[float]]:
+        """(weights, targets) per metric, in ``context.metrics`` order."""
+        i = self.row(node_id)
+        if i < 0:
+            return [], []
+        return self.result.weights[i].tolist(), self.result.targets[i].tolist()
+
+    def explain(self, node_id: str, metric_id: str):
+        from desktop.engine.provenance import explain
+
+        return explain(self.arrays, self.result, node_id, metric_id)
+
+    def card(self, node_id: str) -> Card:
+        card = self._cards.get(node_id)
+        if card is None:
+            card = self._cards[node_id] = self._make_card(node_id)
+        return card
+
+    def _make_card(self, node_id: str) -> Card:
+        node = self.cascade.nodes[node_id]
+        unit = self.context.units[node.unit_id]
+        metric = self.context.metrics[self.key_metric] if self.context.metrics else None
+        weights, targets = self.numbers(node_id)
+        value = targets[self.key_metric] if targets else float("nan")
+        delta = None
+        if self.what_if and self.baseline is not None and metric is not None:
+            old = self.baseline.get((unit.id, metric.id), (None, None))[1]
+            if old is not None and old == old and abs(value - old) > 1e-9 * max(1, abs(old)):
+                delta = (value - old) / old if old else float("inf")
+        return Card(
+            unit.name, str(unit.kind), unit.code, metric.name if metric else "", value,
+            metric.unit if metric else "", tuple(weights),
+            any(o.locked for o in node.overrides.values()),
+            any(not o.locked for o in node.overrides.values()),
+            tuple((d.code, d.message) for d in self.problems_of(node_id)),
+            len(self.children(node_id)), node.collapsed, delta)
+
+    def attach_problem(self, child_id: str, parent_id: str) -> str | None:
+        """Why ``child_id`` cannot go under ``parent_id`` (None when it can)."""
+        if child_id == parent_id:
+            return translate("CascadeDesign", "A unit cannot be its own parent.")
+        if child_id in set(self.cascade.ancestors(parent_id)):
+            return translate("CascadeDesign", "“{child}” is above “{parent}” in the cascade: "
+                             "putting it underneath would make a loop.").format(
+                child=self.unit_of(child_id).name, parent=self.unit_of(parent_id).name)
+        if self.cascade.parent_of(child_id) == parent_id:
+            return translate("CascadeDesign", "“{child}” is already under “{parent}”.").format(
+                child=self.unit_of(child_id).name, parent=self.unit_of(parent_id).name)
+        return None
+
+    # --- edits (called by undo commands only) ---------------------------------------
+    def add_node(self, node: TargetNode, unit: OrgUnit, parent_id: str | None,
+                 rule_id: str | None, edge_id: str) -> None:
+        self.context.units.setdefault(unit.id, unit)
+        self.cascade.add_node(node)
+        if parent_id is not None:
+            self.cascade.connect(parent_id, node.id, rule_id, edge_id)
+        self._recompute_all()
+
+    def remove_nodes(self, node_ids: list[str]) -> None:
+        """Remove nodes given parents first (a whole subtree)."""
+        for node_id in reversed(node_ids):
+            self.cascade.remove_node(node_id)
+        self._recompute_all()
+
+    def restore_nodes(self, snapshot: list[tuple[TargetNode, CascadeEdge | None]]) -> None:
+        for node, edge in snapshot:
+            self.cascade.add_node(node)
+            if edge is not None:
+                self.cascade.connect(edge.parent_node_id, edge.child_node_id, edge.rule_id,
+                                     edge.id)
+        self._recompute_all()
+
+    def snapshot(self, node_ids: list[str]) -> list[tuple[TargetNode, CascadeEdge | None]]:
+        from desktop.services.design import copy_cascade
+
+        copy = copy_cascade(self.cascade)
+        return [(copy.nodes[n], copy.edges.get(n)) for n in node_ids]
+
+    def connect(self, parent_id: str, child_id: str, rule_id: str | None,
+                edge_id: str) -> None:
+        self.cascade.connect(parent_id, child_id, rule_id, edge_id)
+        self._recompute_all()
+
+    def disconnect(self, child_id: str) -> None:
+        self.cascade.disconnect(child_id)
+        self._recompute_all()
+
+    def reparent(self, child_id: str, parent_id: str) -> None:
+        self.cascade.reparent(child_id, parent_id)
+        self._recompute_all()
+
+    def set_edge_rule(self, child_id: str, rule_id: str | None) -> None:
+        self.cascade.set_rule(child_id, rule_id)
+        self._recompute_all()
+
+    def set_rule_field(self, rule_id: str, field: str, value: Any) -> None:
+        from desktop.engine.cascade_build import rule_params
+
+        rule = self.context.rules[rule_id]
+        previous = getattr(rule, field)
+        setattr(rule, field, value)
+        try:
+            rule.validate()
+        except ValueError:
+            setattr(rule, field, previous)
+            raise
+        a = self.arrays
+        index = next((k for k, p in enumerate(a.rules) if p.id == rule_id), None)
+        if index is None:  # no edge uses it: nothing to recompute
+            self.ruleChanged.emit(rule_id)
+            return
+        a.rules[index] = rule_params(rule, a.factor_names, a.metric_ids)
+        self.ruleChanged.emit(rule_id)
+        self._recompute_below(self._tops_using(index))
+
+    def set_override(self, node_id: str, metric_id: str,
+                     override: TargetOverride | None) -> None:
+        self.cascade.set_override(node_id, metric_id, override)
+        i, j = self.row(node_id), self.arrays.metric_ids.index(metric_id)
+        self.arrays.override[i, j] = float("nan") if override is None else override.value
+        self.arrays.locked[i, j] = override is not None and override.locked
+        self._recompute_below([self._top_for(node_id)])
+
+    def set_factor(self, unit_id: str, factor: str, value: float) -> None:
+        self.context.units[unit_id].factors[factor] = value
+        node_id = self.context.node_of_unit(unit_id)
+        self._cards.pop(node_id, None)
+        self.nodeChanged.emit(node_id)
+        a = self.arrays
+        if factor not in a.factor_names:
+            self._recompute_all()
+            return
+        a.factors[self.row(node_id), a.factor_names.index(factor)] = value
+        self._recompute_below([self._top_for(node_id)])
+
+    def rename_unit(self, unit_id: str, name: str) -> None:
+        self.context.units[unit_id].name = name
+        node_id = self.context.node_of_unit(unit_id)
+        self._cards.pop(node_id, None)
+        self.nodeChanged.emit(node_id)
+
+    def move_nodes(self, positions: dict[str, tuple[float, float]]) -> None:
+        for node_id, (x, y) in positions.items():
+            self.cascade.move_node(node_id, x, y)
+
+    def set_collapsed(self, node_id: str, collapsed: bool) -> None:
+        """A view state kept with the cascade (saved with it), not an undo step."""
+        self.cascade.nodes[node_id].collapsed = collapsed
+        self._cards.pop(node_id, None)
+        self.nodeChanged.emit(node_id)
+
+    def set_what_if(self, on: bool) -> None:
+        self.what_if = on
+        self._cards.clear()
+        self.whatIfChanged.emit(on)
+        self.numbersChanged.emit(set(self.cascade.nodes) if self.context else set())
+
+    def set_baseline(self, baseline: dict) -> None:
+        self.baseline = baseline
+        if self.what_if:
+            self.set_what_if(True)
+
+    def what_if_rows(self) -> list:
+        from desktop.services.cascade import diff
+
+        return diff(self.context, self.arrays, self.result, self.baseline or {})
+
+    # --- recompute ------------------------------------------------------------------
+    def _top_for(self, node_id: str) -> int:
+        """The row to recompute below after an edit of this node's own inputs: its
+        parent (its siblings' shares move too), or itself when it is a top node."""
+        i = self.row(node_id)
+        p = int(self.arrays.parent[i])
+        return i if p < 0 else p
+
+    def _tops_using(self, rule_index: int) -> list[int]:
+        import numpy as np
+
+        a = self.arrays
+        parents = {int(p) for p in np.unique(a.parent[a.rule_index == rule_index])}
+        tops = []
+        for p in sorted(parents):
+            up = int(a.parent[p])
+            while up >= 0 and up not in parents:
+                up = int(a.parent[up])
+            if up < 0:
+                tops.append(p)
+        return tops
+
+    def _recompute_below(self, tops: list[int]) -> None:
+        from desktop.engine.cascade import recompute_subtree
+
+        before = self.result.copy()
+        for top in tops:
+            recompute_subtree(self.arrays, self.result, top)
+        self._announce(before, self.arrays)
+
+    def _recompute_all(self) -> None:
+        from desktop.engine.cascade import compute
+
+        before, old_arrays = self.result, self.arrays
+        self.arrays = self.context.arrays()
+        self.result = compute(self.arrays)
+        self._announce(before, old_arrays)
+
+    def _announce(self, before: Any, old_arrays: Any) -> None:
+        import numpy as np
+
+        a, r = self.arrays, self.result
+        changed: set[str] = set()
+        old_rows = np.array([old_arrays.index_of.get(n, -1) for n in a.node_ids], dtype=int)
+        known = old_rows >= 0
+        same = np.zeros(a.n, dtype=bool)
+        if known.any():
+            rows = old_rows[known]
+            same_w = np.isclose(before.weights[rows], r.weights[known], rtol=1e-12,
+                                atol=0, equal_nan=True).all(axis=1)
+            same_t = np.isclose(before.targets[rows], r.targets[known], rtol=1e-12,
+                                atol=0, equal_nan=True).all(axis=1)
+            same[known] = same_w & same_t
+        changed.update(a.node_ids[i] for i in np.flatnonzero(~same))
+        old_problems = self._problems
+        self._problems = {}
+        for d in r.diagnostics:
+            self._problems.setdefault(d.node_id, []).append(d)
+        for node_id in set(old_problems) | set(self._problems):
+            if old_problems.get(node_id) != self._problems.get(node_id):
+                changed.add(node_id)
+        changed &= set(self.cascade.nodes)
+        for node_id in changed:
+            self._cards.pop(node_id, None)
+        if changed:
+            self.numbersChanged.emit(changed)
