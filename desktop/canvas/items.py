@@ -22,7 +22,7 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QGraphicsItem, QStyle, QStyleOptionGraphicsItem
 
-from desktop.widgets.org_tree import kind_label
+from desktop.canvas.unit_kinds import kind_label
 
 CARD_W, CARD_H = 172.0, 92.0
 LOD_FULL, LOD_TEXT = 0.5, 0.22

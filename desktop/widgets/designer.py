@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 from desktop.canvas.items import CARD_H, CARD_W, METRIC_COLOURS, short_name
 from desktop.canvas.layout import LEFT_RIGHT, TOP_DOWN, tidy_tree
 from desktop.canvas.scene import CascadeScene
+from desktop.canvas.unit_kinds import kind_label
 from desktop.canvas.view import CascadeView
 from desktop.commands.cascade import (
     AddNodeCommand,
@@ -28,7 +29,6 @@ from desktop.commands.cascade import (
 )
 from desktop.document import WorkspaceDocument
 from desktop.domain.org import OrgUnit
-from desktop.widgets.org_tree import kind_label
 
 PALETTE = ("region", "team", "person", "project")
 START_SCALE = 0.7

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.canvas.items import factor_label, problem_title, rule_label, short_name
+from desktop.canvas.unit_kinds import kind_label
 from desktop.commands.cascade import (
     EditFactorCommand,
     EditRuleCommand,
@@ -34,7 +35,6 @@ from desktop.commands.cascade import (
 from desktop.document import WorkspaceDocument
 from desktop.domain.cascade import TargetOverride
 from desktop.domain.rule import AllocationKey
-from desktop.widgets.org_tree import kind_label
 
 CHANGED = QColor("#fff1b8")
 METRIC, WEIGHT, TARGET, LOCK, WHY = range(5)

@@ -23,6 +23,7 @@ from desktop.document import WorkspaceDocument, problem_text
 from desktop.widgets import recent_files
 from desktop.widgets.cascade_controls import CascadeControls
 from desktop.widgets.org_tree import OrgTreeDock
+from desktop.widgets.review_tab import ReviewTab
 from desktop.widgets.status import WorkspaceStatusBar
 from desktop.widgets.summary_panel import SummaryPanel
 
@@ -53,6 +54,7 @@ class MainWindow(QMainWindow):
         self.status = WorkspaceStatusBar(self)
         self.setStatusBar(self.status)
         self.cascade = CascadeControls(self, self.tabs)
+        self.review = ReviewTab(self, self.tabs)
         self._build_actions()
         self._build_menus()
 
@@ -143,6 +145,7 @@ class MainWindow(QMainWindow):
         self.undo_action.setText(self.tr("&Undo"))
         self.redo_action.setText(self.tr("&Redo"))
         self.tabs.setTabText(self.tabs.indexOf(self.summary), self.tr("Overview"))
+        self.tabs.setTabText(self.tabs.indexOf(self.review), self.tr("Review"))
         self.cascade.retranslate()
         self.rebuild_recent_menu()
         self._update_title()

@@ -20,6 +20,7 @@ from PySide6.QtCore import (
 )
 from PySide6.QtWidgets import QDockWidget, QHeaderView, QTreeView, QWidget
 
+from desktop.canvas.unit_kinds import kind_label
 from desktop.document import OrgOutline
 
 _Index = QModelIndex | QPersistentModelIndex
@@ -33,21 +34,10 @@ _HEADERS = (QT_TRANSLATE_NOOP("OrgTreeModel", "Name"), QT_TRANSLATE_NOOP("OrgTre
             QT_TRANSLATE_NOOP("OrgTreeModel", "Code"),
             QT_TRANSLATE_NOOP("OrgTreeModel", "Manager"),
             QT_TRANSLATE_NOOP("OrgTreeModel", "Headcount"))
-_KINDS = {"company": QT_TRANSLATE_NOOP("OrgTreeModel", "Company"),
-          "region": QT_TRANSLATE_NOOP("OrgTreeModel", "Region"),
-          "team": QT_TRANSLATE_NOOP("OrgTreeModel", "Team"),
-          "person": QT_TRANSLATE_NOOP("OrgTreeModel", "Person"),
-          "project": QT_TRANSLATE_NOOP("OrgTreeModel", "Project team")}
 
 
 def _headers() -> list[str]:
     return [QCoreApplication.translate("OrgTreeModel", text) for text in _HEADERS]
-
-
-def kind_label(kind: str) -> str:
-    """The unit kind in the UI language (SPEC §9: region 大区, …)."""
-    text = _KINDS.get(kind)
-    return kind if text is None else QCoreApplication.translate("OrgTreeModel", text)
 
 
 class OrgTreeModel(QAbstractItemModel):

@@ -2,6 +2,61 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
+    <name>AlertPanel</name>
+    <message>
+        <source>Unit</source>
+        <translation>单元</translation>
+    </message>
+    <message>
+        <source>Metric</source>
+        <translation>指标</translation>
+    </message>
+    <message>
+        <source>Direction</source>
+        <translation>方向</translation>
+    </message>
+    <message>
+        <source>Deviation</source>
+        <translation>偏离</translation>
+    </message>
+    <message>
+        <source>Since</source>
+        <translation>起始</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Acknowledge</source>
+        <translation>确认</translation>
+    </message>
+    <message>
+        <source>Mark action taken</source>
+        <translation>标记已执行动作</translation>
+    </message>
+    <message>
+        <source>Open alerts ({count})</source>
+        <translation>未关闭预警（{count}）</translation>
+    </message>
+    <message>
+        <source>No open alert here.</source>
+        <translation>此处没有未关闭的预警。</translation>
+    </message>
+    <message>
+        <source>Taken {when}: {action}</source>
+        <translation>{when} 已执行：{action}</translation>
+    </message>
+    <message>
+        <source>No action pack applies.</source>
+        <translation>没有适用的建议动作包。</translation>
+    </message>
+    <message>
+        <source>Action taken (own action)</source>
+        <translation>已执行动作（自定动作）</translation>
+    </message>
+</context>
+<context>
     <name>CascadeCanvas</name>
     <message>
         <source>Local factor missing</source>
@@ -132,6 +187,33 @@
     <message>
         <source>“{child}” is already under “{parent}”.</source>
         <translation>“{child}”已经隶属“{parent}”。</translation>
+    </message>
+</context>
+<context>
+    <name>CaseFigureCards</name>
+    <message>
+        <source>{scope}, {period}</source>
+        <translation>{scope}，{period}</translation>
+    </message>
+    <message>
+        <source>{scope}: {before} in {previous} → &lt;span style=&apos;color:{colour}&apos;&gt;&lt;b&gt;{change}&lt;/b&gt;&lt;/span&gt;</source>
+        <translation>{scope}：{previous} 为 {before} → &lt;span style=&apos;color:{colour}&apos;&gt;&lt;b&gt;{change}&lt;/b&gt;&lt;/span&gt;</translation>
+    </message>
+    <message>
+        <source>Impact on the company figure: share of its actual</source>
+        <translation>对公司指标的贡献：占公司实际值的比例</translation>
+    </message>
+    <message>
+        <source>The company itself: select a region, team or person to see its contribution.</source>
+        <translation>这是公司本身：选择大区、团队或个人可查看其贡献。</translation>
+    </message>
+    <message>
+        <source>{metric}: moves it &lt;b&gt;{points}&lt;/b&gt; pts</source>
+        <translation>{metric}：使其变动 &lt;b&gt;{points}&lt;/b&gt; 个百分点</translation>
+    </message>
+    <message>
+        <source>{metric}: &lt;b&gt;{share}&lt;/b&gt;</source>
+        <translation>{metric}：&lt;b&gt;{share}&lt;/b&gt;</translation>
     </message>
 </context>
 <context>
@@ -521,6 +603,10 @@
         <translation>概览</translation>
     </message>
     <message>
+        <source>Review</source>
+        <translation>复盘</translation>
+    </message>
+    <message>
         <source>TargetFlow workspaces (*.tfw);;All files (*)</source>
         <translation>TargetFlow 工作区 (*.tfw);;所有文件 (*)</translation>
     </message>
@@ -666,6 +752,294 @@
     <message>
         <source>Note</source>
         <translation>说明</translation>
+    </message>
+</context>
+<context>
+    <name>QueuePanel</name>
+    <message>
+        <source>To do</source>
+        <translation>待办</translation>
+    </message>
+    <message>
+        <source>Unit</source>
+        <translation>单元</translation>
+    </message>
+    <message>
+        <source>What</source>
+        <translation>内容</translation>
+    </message>
+    <message>
+        <source>Waiting since</source>
+        <translation>等待自</translation>
+    </message>
+    <message>
+        <source>{metric} {direction} since {week}</source>
+        <translation>{metric} 自 {week} 起{direction}</translation>
+    </message>
+    <message>
+        <source>Confidence in this period&apos;s targets</source>
+        <translation>对本周期目标的信心</translation>
+    </message>
+    <message>
+        <source>What must I do now ({count})</source>
+        <translation>我现在要做什么（{count}）</translation>
+    </message>
+</context>
+<context>
+    <name>Review</name>
+    <message>
+        <source>Sync timeliness</source>
+        <translation>同步及时性</translation>
+    </message>
+    <message>
+        <source>Path soundness</source>
+        <translation>路径合理性</translation>
+    </message>
+    <message>
+        <source>Resource match</source>
+        <translation>资源匹配度</translation>
+    </message>
+    <message>
+        <source>Feedback speed</source>
+        <translation>反馈响应速度</translation>
+    </message>
+    <message>
+        <source>Target communication latency</source>
+        <translation>目标传达时效</translation>
+    </message>
+    <message>
+        <source>Strategic action consistency</source>
+        <translation>战略动作一致性</translation>
+    </message>
+    <message>
+        <source>Incentive misallocation rate</source>
+        <translation>激励资源错配率</translation>
+    </message>
+    <message>
+        <source>behind</source>
+        <translation>落后</translation>
+    </message>
+    <message>
+        <source>ahead</source>
+        <translation>超前</translation>
+    </message>
+    <message>
+        <source>raised</source>
+        <translation>已触发</translation>
+    </message>
+    <message>
+        <source>acknowledged</source>
+        <translation>已确认</translation>
+    </message>
+    <message>
+        <source>action taken</source>
+        <translation>已执行动作</translation>
+    </message>
+    <message>
+        <source>resolved</source>
+        <translation>已解决</translation>
+    </message>
+    <message>
+        <source>Alert</source>
+        <translation>预警</translation>
+    </message>
+    <message>
+        <source>Acknowledge version</source>
+        <translation>确认版本</translation>
+    </message>
+    <message>
+        <source>Check in</source>
+        <translation>进展签到</translation>
+    </message>
+    <message>
+        <source>{days} days</source>
+        <translation>{days} 天</translation>
+    </message>
+    <message>
+        <source>{delta} days</source>
+        <translation>{delta} 天</translation>
+    </message>
+    <message>
+        <source>{delta} pts</source>
+        <translation>{delta} 个百分点</translation>
+    </message>
+</context>
+<context>
+    <name>ReviewPage</name>
+    <message>
+        <source>Could not load the review: {problem}</source>
+        <translation>无法加载复盘：{problem}</translation>
+    </message>
+    <message>
+        <source>Could not record it: {problem}</source>
+        <translation>无法记录：{problem}</translation>
+    </message>
+    <message>
+        <source>Loading…</source>
+        <translation>正在加载…</translation>
+    </message>
+    <message>
+        <source>Health {month}, overall {score}</source>
+        <translation>目标健康度 {month}，综合 {score}</translation>
+    </message>
+    <message>
+        <source>alert raised</source>
+        <translation>预警触发</translation>
+    </message>
+    <message>
+        <source>alert resolved</source>
+        <translation>预警解决</translation>
+    </message>
+    <message>
+        <source>Weekly achievement against plan, {period}</source>
+        <translation>按周达成率对比计划，{period}</translation>
+    </message>
+    <message>
+        <source>Unit health radar</source>
+        <translation>单元健康度雷达图</translation>
+    </message>
+    <message>
+        <source>Regions health radar</source>
+        <translation>大区健康度雷达图</translation>
+    </message>
+    <message>
+        <source>Trend</source>
+        <translation>趋势</translation>
+    </message>
+    <message>
+        <source>Save Chart as PNG</source>
+        <translation>将图表另存为 PNG</translation>
+    </message>
+    <message>
+        <source>PNG images (*.png)</source>
+        <translation>PNG 图片 (*.png)</translation>
+    </message>
+    <message>
+        <source>Could not write {path}</source>
+        <translation>无法写入 {path}</translation>
+    </message>
+    <message>
+        <source>Export Monthly Review</source>
+        <translation>导出月度复盘</translation>
+    </message>
+    <message>
+        <source>PDF files (*.pdf)</source>
+        <translation>PDF 文件 (*.pdf)</translation>
+    </message>
+    <message>
+        <source>Could not write {path}: {problem}</source>
+        <translation>无法写入 {path}：{problem}</translation>
+    </message>
+    <message>
+        <source>Wrote {path} ({pages} pages)</source>
+        <translation>已写入 {path}（{pages} 页）</translation>
+    </message>
+    <message>
+        <source>Month:</source>
+        <translation>月份：</translation>
+    </message>
+    <message>
+        <source>Export PDF…</source>
+        <translation>导出 PDF…</translation>
+    </message>
+    <message>
+        <source>Save chart as PNG</source>
+        <translation>图表另存为 PNG</translation>
+    </message>
+    <message>
+        <source>Light charts</source>
+        <translation>浅色图表</translation>
+    </message>
+    <message>
+        <source>Dark charts</source>
+        <translation>深色图表</translation>
+    </message>
+    <message>
+        <source>Health of the regions</source>
+        <translation>各大区目标健康度</translation>
+    </message>
+</context>
+<context>
+    <name>ReviewReport</name>
+    <message>
+        <source>Monthly review {month}</source>
+        <translation>月度复盘 {month}</translation>
+    </message>
+    <message>
+        <source>Period {period} · generated {day} · {path}</source>
+        <translation>周期 {period} · 生成于 {day} · {path}</translation>
+    </message>
+    <message>
+        <source>Case figures</source>
+        <translation>案例指标</translation>
+    </message>
+    <message>
+        <source>Figure</source>
+        <translation>指标</translation>
+    </message>
+    <message>
+        <source>Change</source>
+        <translation>变化</translation>
+    </message>
+    <message>
+        <source>Case figures per region, {period}</source>
+        <translation>各大区案例指标，{period}</translation>
+    </message>
+    <message>
+        <source>Region</source>
+        <translation>大区</translation>
+    </message>
+    <message>
+        <source>Health {month} (0–100)</source>
+        <translation>目标健康度 {month}（0–100）</translation>
+    </message>
+    <message>
+        <source>Unit</source>
+        <translation>单元</translation>
+    </message>
+    <message>
+        <source>Overall</source>
+        <translation>综合</translation>
+    </message>
+    <message>
+        <source>Health per region, {month}: each region against the company (dashed)</source>
+        <translation>各大区目标健康度，{month}：各大区对比公司（虚线）</translation>
+    </message>
+    <message>
+        <source>Weekly achievement against plan, {period}: the company</source>
+        <translation>按周达成率对比计划，{period}：公司</translation>
+    </message>
+    <message>
+        <source>Weighted achievement per region</source>
+        <translation>各大区加权达成率</translation>
+    </message>
+    <message>
+        <source>Open alerts ({count}) and their action packs</source>
+        <translation>未关闭预警（{count}）及建议动作包</translation>
+    </message>
+    <message>
+        <source>Metric</source>
+        <translation>指标</translation>
+    </message>
+    <message>
+        <source>Direction</source>
+        <translation>方向</translation>
+    </message>
+    <message>
+        <source>Deviation</source>
+        <translation>偏离</translation>
+    </message>
+    <message>
+        <source>Since</source>
+        <translation>起始</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>✓ taken {day}: {action}</source>
+        <translation>✓ {day} 已执行：{action}</translation>
     </message>
 </context>
 <context>

@@ -1,0 +1,372 @@
+"""The monthly review as a PDF (issue 6): a cover with the case-figure table and the
+health of the regions, a radar per region against the company, the trends, and the open
+alerts with their action packs. Written with Qt's PDF writer (QPdfWriter + QPainter),
+which needs no screen: `targetflow report` runs it offscreen.
+
+It lives with the widgets because it draws the review's charts; the exchange layer (no
+Qt) stays free of it. Written to a temporary file beside the target and renamed.
+"""
+
+import datetime as dt
+import os
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+from PySide6.QtCore import QCoreApplication, QMarginsF, QRectF, Qt
+from PySide6.QtGui import QColor, QFont, QPageLayout, QPageSize, QPainter, QPdfWriter, QPen
+from PySide6.QtWidgets import QApplication, QWidget
+
+from desktop.charts.radar import RadarChart, RadarSeries
+from desktop.charts.trend import TrendChart
+from desktop.domain.settings import HEALTH_DIMENSIONS
+from desktop.widgets.review_labels import (
+    DIRECTIONS,
+    FIGURES,
+    STATES,
+    change_text,
+    dimension_labels,
+    figure_text,
+    word,
+)
+
+DPI = 96
+PAGE_W, PAGE_H = 794, 1123  # A4 at 96 dpi
+MARGIN = 48
+LINE = 18
+
+
+translate = QCoreApplication.translate
+
+
+class _Pages:
+    """A painter on the PDF with a cursor that opens a new page when full."""
+
+    def __init__(self, writer: QPdfWriter, painter: QPainter) -> None:
+        self.writer, self.painter = writer, painter
+        self.y = MARGIN
+        self.count = 1
+        self.width = PAGE_W - 2 * MARGIN
+
+    def new_page(self) -> None:
+        self.writer.newPage()
+        self.count += 1
+        self.y = MARGIN
+
+    def need(self, height: float) -> None:
+        if self.y + height > PAGE_H - MARGIN:
+            self.new_page()
+
+    def text(
+        self,
+        text: str,
+        size: float = 10,
+        bold: bool = False,
+        colour: str = "#1d2530",
+        x: float = 0,
+        width: float | None = None,
+        advance: bool = True,
+    ) -> float:
+        font = QFont(QApplication.font())
+        font.setPointSizeF(size)
+        font.setBold(bold)
+        self.painter.setFont(font)
+        self.painter.setPen(QColor(colour))
+        rect = QRectF(MARGIN + x, self.y, width or self.width - x, PAGE_H)
+        flags = int(
+            Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop | Qt.TextFlag.TextWordWrap
+        )
+        used = self.painter.boundingRect(rect, flags, text).height()
+        self.need(used)
+        rect.moveTop(self.y)
+        self.painter.drawText(rect, flags, text)
+        if advance:
+            self.y += used + 2
+        return used
+
+    def row(
+        self, cells: list[str], widths: list[float], bold: bool = False, size: float = 9
+    ) -> None:
+        self.need(LINE)
+        x = 0.0
+        height = LINE
+        for cell, w in zip(cells, widths, strict=True):
+            height = max(height, self.text(cell, size, bold, x=x, width=w - 6, advance=False))
+            x += w
+        self.y += height + 2
+        self.painter.setPen(QPen(QColor("#dde2e8")))
+        self.painter.drawLine(MARGIN, int(self.y - 1), MARGIN + int(self.width), int(self.y - 1))
+
+    def image(
+        self,
+        widget: QWidget,
+        height: float,
+        x: float = 0,
+        width: float | None = None,
+        advance: bool = True,
+    ) -> None:
+        width = width or self.width
+        self.need(height)
+        picture = _render(widget, int(width * 2), int(height * 2))
+        self.painter.drawImage(QRectF(MARGIN + x, self.y, width, height), picture)
+        if advance:
+            self.y += height + 8
+
+
+def _render(widget: QWidget, width: int, height: int):
+    """The widget drawn offscreen at ``width`` × ``height`` pixels."""
+    widget.setAttribute(Qt.WidgetAttribute.WA_DontShowOnScreen)
+    widget.resize(width, height)
+    widget.show()
+    QApplication.processEvents()
+    image = widget.grab().toImage()
+    widget.hide()
+    return image
+
+
+def write_review_pdf(data: Any, month: str | None, path: Path, theme_name: str = "light") -> int:
+    """Write the review of ``month`` (default: the latest) to ``path``; the page count."""
+    path = Path(path)
+    month = month or data.months[-1]
+    p_i, k = data.month_at(month)
+    period = data.periods[p_i]
+    previous = data.periods[p_i - 1] if p_i > 0 else None
+    temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    writer = QPdfWriter(str(temporary))
+    writer.setResolution(DPI)
+    writer.setPageLayout(
+        QPageLayout(
+            QPageSize(QPageSize.PageSizeId.A4),
+            QPageLayout.Orientation.Portrait,
+            QMarginsF(0, 0, 0, 0),
+        )
+    )
+    writer.setTitle(translate("ReviewReport", "Monthly review {month}").format(month=month))
+    writer.setCreator("TargetFlow")
+    painter = QPainter(writer)
+    charts: list[QWidget] = []
+    try:
+        pages = _Pages(writer, painter)
+        _cover(pages, data, month, period, previous, k)
+        _radars(pages, data, month, period, k, theme_name, charts)
+        _trends(pages, data, period, theme_name, charts)
+        _alerts(pages, data, period)
+        count = pages.count
+    finally:
+        painter.end()
+        for chart in charts:
+            chart.close()
+            chart.deleteLater()
+    if not temporary.exists():
+        raise OSError(f"Qt could not write {path}")
+    os.replace(temporary, path)
+    return count
+
+
+def _cover(pages: _Pages, data, month, period, previous, k) -> None:
+    pages.text(translate("ReviewReport", "Monthly review {month}").format(month=month), 22, True)
+    pages.text(data.name, 13, colour="#1f5fbf")
+    pages.text(
+        translate("ReviewReport", "Period {period} · generated {day} · {path}").format(
+            period=period.code, day=dt.date.today().isoformat(), path=Path(data.path).name
+        ),
+        9,
+        colour="#5b6573",
+    )
+    pages.y += 12
+    pages.text(translate("ReviewReport", "Case figures"), 14, True)
+    before = previous.code if previous is not None else "—"
+    widths = [250, 130, 130, 188]
+    pages.row(
+        [
+            translate("ReviewReport", "Figure"),
+            before,
+            period.code,
+            translate("ReviewReport", "Change"),
+        ],
+        widths,
+        bold=True,
+    )
+    company_now = data.figures_of(period.code, 0)
+    company_before = data.figures_of(previous.code, 0) if previous is not None else None
+    for key, attr in (
+        ("latency", "latency_days"),
+        ("consistency", "consistency"),
+        ("misallocation", "misallocation"),
+    ):
+        now = getattr(company_now, attr) if company_now is not None else None
+        was = getattr(company_before, attr) if company_before is not None else None
+        pages.row(
+            [
+                word(FIGURES, key),
+                figure_text(key, was),
+                figure_text(key, now),
+                change_text(key, was, now)[0],
+            ],
+            widths,
+        )
+    pages.y += 10
+    pages.text(
+        translate("ReviewReport", "Case figures per region, {period}").format(period=period.code),
+        12,
+        True,
+    )
+    widths = [250, 150, 150, 148]
+    pages.row(
+        [
+            translate("ReviewReport", "Region"),
+            word(FIGURES, "latency"),
+            word(FIGURES, "consistency"),
+            word(FIGURES, "misallocation"),
+        ],
+        widths,
+        bold=True,
+        size=8,
+    )
+    for r in data.regions():
+        f = data.figures_of(period.code, r)
+        if f is not None:
+            pages.row(
+                [
+                    data.names[r],
+                    figure_text("latency", f.latency_days),
+                    figure_text("consistency", f.consistency),
+                    figure_text("misallocation", f.misallocation),
+                ],
+                widths,
+            )
+    pages.y += 10
+    pages.text(translate("ReviewReport", "Health {month} (0–100)").format(month=month), 12, True)
+    widths = [230, 94, 94, 94, 94, 92]
+    pages.row(
+        [
+            translate("ReviewReport", "Unit"),
+            *dimension_labels(),
+            translate("ReviewReport", "Overall"),
+        ],
+        widths,
+        bold=True,
+        size=8,
+    )
+    for r in [0, *data.regions()]:
+        scores = period.health[k, r]
+        pages.row(
+            [data.names[r], *[_score(s) for s in scores], _score(period.overall[k, r])], widths
+        )
+
+
+def _radars(pages: _Pages, data, month, period, k, theme_name, charts) -> None:
+    pages.new_page()
+    pages.text(
+        translate(
+            "ReviewReport", "Health per region, {month}: each region against the company (dashed)"
+        ).format(month=month),
+        14,
+        True,
+    )
+    labels = dimension_labels()
+    width, height = pages.width / 2 - 6, 300
+    regions = data.regions()
+    for n, r in enumerate(regions):
+        chart = RadarChart(theme_name=theme_name)
+        charts.append(chart)
+        chart.set_axes(labels)
+        chart.set_data(
+            [RadarSeries(data.names[r], period.health[k, r])],
+            RadarSeries(data.names[0], period.health[k, 0]),
+        )
+        left = n % 2 == 0
+        if left:
+            pages.need(height)
+        pages.image(
+            chart,
+            height,
+            x=0 if left else width + 12,
+            width=width,
+            advance=not left or n == len(regions) - 1,
+        )
+    assert len(HEALTH_DIMENSIONS) == len(labels)
+
+
+def _trends(pages: _Pages, data, period, theme_name, charts) -> None:
+    pages.new_page()
+    pages.text(
+        translate("ReviewReport", "Weekly achievement against plan, {period}: the company").format(
+            period=period.code
+        ),
+        14,
+        True,
+    )
+    chart = TrendChart(theme_name=theme_name)
+    charts.append(chart)
+    chart.set_weeks(period.week_labels)
+    chart.set_band(period.threshold)
+    chart.set_highlight(0, -1)
+    values = period.achievement[:, 0, :]
+    chart.set_data(period.metric_names, [values[:, j] for j in range(values.shape[1])])
+    pages.image(chart, 380)
+    pages.text(translate("ReviewReport", "Weighted achievement per region"), 14, True)
+    chart = TrendChart(theme_name=theme_name)
+    charts.append(chart)
+    chart.set_weeks(period.week_labels)
+    chart.set_band(period.threshold)
+    chart.set_highlight(0, -1)
+    regions = data.regions()
+    chart.set_data([data.names[r] for r in regions], [period.score[:, r] for r in regions])
+    pages.image(chart, 380)
+
+
+def _alerts(pages: _Pages, data, period) -> None:
+    pages.new_page()
+    alerts = data.alerts
+    pages.text(
+        translate("ReviewReport", "Open alerts ({count}) and their action packs").format(
+            count=len(alerts)
+        ),
+        14,
+        True,
+    )
+    names = dict(zip(period.metric_codes, period.metric_names, strict=True))
+    widths = [200, 200, 70, 70, 80, 78]
+    pages.row(
+        [
+            translate("ReviewReport", "Unit"),
+            translate("ReviewReport", "Metric"),
+            translate("ReviewReport", "Direction"),
+            translate("ReviewReport", "Deviation"),
+            translate("ReviewReport", "Since"),
+            translate("ReviewReport", "State"),
+        ],
+        widths,
+        bold=True,
+        size=8,
+    )
+    for a in alerts:
+        deviation = a.trigger[-1] if a.trigger else float("nan")
+        pages.need(LINE * 3)
+        pages.row(
+            [
+                a.unit_name,
+                names.get(a.metric, a.metric),
+                word(DIRECTIONS, a.direction),
+                f"{deviation:+.0%}",
+                a.raised_week,
+                word(STATES, a.state),
+            ],
+            widths,
+        )
+        for s in a.suggestions:
+            pages.text(f"▸ {s.rule}: " + "; ".join(s.actions), 8, colour="#333c48", x=16)
+        for at, _who, text in a.actions:
+            pages.text(
+                translate("ReviewReport", "✓ taken {day}: {action}").format(
+                    day=at[:10], action=text
+                ),
+                8,
+                colour="#2e9b57",
+                x=16,
+            )
+
+
+def _score(x) -> str:
+    return "—" if x is None or np.isnan(x) else f"{x:.0f}"

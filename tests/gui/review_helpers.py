@@ -1,0 +1,21 @@
+"""Opening the review page on a workspace, for the review tests and benchmarks."""
+
+from pathlib import Path
+
+
+def open_review(qtbot, window, path: Path):
+    """Open ``path`` in ``window``, show the Review tab, wait for the first drawing."""
+    with qtbot.waitSignal(window.document.designLoaded, timeout=30_000):
+        window.document.open(path)
+    window.tabs.setCurrentWidget(window.review)
+    page = window.review.page
+    if page.data is None:
+        with qtbot.waitSignal(page.refreshed, timeout=30_000):
+            pass
+    return page
+
+
+def wait_reloaded(qtbot, page, action) -> None:
+    """Run ``action`` (a write through the review loader) and wait for the new review."""
+    with qtbot.waitSignal(page.loader.loaded, timeout=30_000):
+        action()
