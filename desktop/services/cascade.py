@@ -181,12 +181,12 @@ def publish(ws: Workspace, note: str, author: str | None = None, period: str | N
         first = _named(context, arrays, blocking)[0]
         raise InvalidValueError(f"cannot publish: {first.node_id} {first.metric_id or ''}: "
                                 f"{first.message} ({len(blocking)} problem(s))")
-    with ws.read() as conn:
-        number = versions.next_version_number(conn, context.cascade.id)
     who = author or default_author()
-    version = CascadeVersion(context.cascade.id, number, at or dt.datetime.now(dt.UTC), who,
-                             note)
     with ws.transaction(who) as tx:
+        # numbered inside the write: two publishers cannot both take the same number
+        number = versions.next_version_number(tx.conn, context.cascade.id)
+        version = CascadeVersion(context.cascade.id, number, at or dt.datetime.now(dt.UTC),
+                                 who, note)
         versions.publish(tx, version, arrays.unit_ids, arrays.metric_ids, result.weights,
                          result.targets)
     return version
@@ -199,11 +199,7 @@ def carry_over(ws: Workspace, to_period: str, author: str | None = None,
     context = load_context(ws, period)
     with ws.read() as conn:
         periods = {p.code: p for p in loads.periods(conn)}
-        existing = [c for c in loads.cascades(conn)
-                    if c.period_id == periods.get(to_period, context.period).id]
     target = periods.get(to_period) or _parse_quarter(to_period)
-    if to_period in periods and existing:
-        raise InvalidValueError(f"period {to_period} already has a cascade")
     if target.start <= context.period.start:
         raise InvalidValueError(f"carry-over goes forward: {to_period} does not start after "
                                 f"{context.period.code}")
@@ -224,6 +220,9 @@ def carry_over(ws: Workspace, to_period: str, author: str | None = None,
     for child, edge in context.cascade.edges.items():
         cascade.connect(mapping[edge.parent_node_id], mapping[child], edge.rule_id)
     with ws.transaction(author) as tx:
+        # checked inside the write, so two carry-overs cannot both pass the check
+        if any(c.period_id == target.id for c in loads.cascade_headers(tx.conn)):
+            raise InvalidValueError(f"period {to_period} already has a cascade")
         if to_period not in periods:
             tx.insert("period", entities.period_row(target))
         entities.add_objective(tx, objective)
