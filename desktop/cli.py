@@ -1,4 +1,4 @@
-"""Headless commands: `targetflow demo|info|shot ...`; with no command, the desktop app.
+"""Headless commands: `targetflow demo|info|shot|report ...`; with no command, the desktop app.
 
 This module imports no Qt (tests/test_cli_start.py checks it): headless commands must
 start fast and run on machines without a display. GUI commands import the app lazily.
@@ -11,9 +11,10 @@ import time
 from collections.abc import Sequence
 from pathlib import Path
 
-from desktop import cli_cascade, cli_track
+from desktop import cli_cascade, cli_exchange, cli_report, cli_track
 
-COMMANDS = ("demo", "info", "shot", "cascade", "publish", "carry-over", "track")
+COMMANDS = ("demo", "info", "shot", "cascade", "publish", "carry-over", "track", "import",
+            "export", "crm-sync", "report")
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -38,6 +39,8 @@ def _parser() -> argparse.ArgumentParser:
     shot.add_argument("paths", type=Path, nargs="+", metavar="[PATH] OUT.png")
     cli_cascade.add_parsers(sub)
     cli_track.add_parsers(sub)
+    cli_exchange.add_parsers(sub)
+    cli_report.add_parsers(sub)
     return parser
 
 
@@ -49,7 +52,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         handlers = {"demo": _demo, "info": _info, "shot": _shot, "cascade": cli_cascade.run,
                     "publish": cli_cascade.run, "carry-over": cli_cascade.run,
-                    "track": cli_track.run}
+                    "track": cli_track.run, "import": cli_exchange.run,
+                    "export": cli_exchange.run, "crm-sync": cli_exchange.run,
+                    "report": cli_report.run}
         return handlers[args.command](args)
     except KeyboardInterrupt:
         print("interrupted", file=sys.stderr)

@@ -282,6 +282,12 @@ class ChangeWriter:
         self._log.append(self._entry(entity, entity_id, field, old, new))
         self._flush_log()
 
+    def log_events(self, entity: str,
+                   entries: Iterable[tuple[str, str | None, Any, Any]]) -> None:
+        """Log many (entity id, field, old, new) changes of a bulk path in one statement."""
+        self._log.extend(self._entry(entity, i, f, old, new) for i, f, old, new in entries)
+        self._flush_log()
+
     # --- internals ------------------------------------------------------------------
     def _current(self, table: str, t: Table, where, fields: Iterable[str]
                  ) -> dict[str, Any] | None:
