@@ -8,7 +8,7 @@ Create Date: 2026-12-01
 
 from pathlib import Path
 
-from alembic import op
+from desktop.store.migrations.frozen_ddl import run_sql_file
 
 revision = "0002"
 down_revision = "0001"
@@ -20,12 +20,7 @@ _DDL = Path(__file__).with_name("0002_tracking.sql")
 
 
 def upgrade() -> None:
-    text = _DDL.read_text(encoding="utf-8")
-    for statement in text.split(";\n"):
-        lines = [ln for ln in statement.splitlines() if not ln.startswith("--")]
-        sql = "\n".join(lines).strip()
-        if sql:
-            op.execute(sql)
+    run_sql_file(_DDL)
 
 
 def downgrade() -> None:
