@@ -11,10 +11,10 @@ import time
 from collections.abc import Sequence
 from pathlib import Path
 
-from desktop import cli_cascade, cli_exchange, cli_report, cli_track
+from desktop import cli_cascade, cli_exchange, cli_package, cli_report, cli_track
 
 COMMANDS = ("demo", "info", "shot", "cascade", "publish", "carry-over", "track", "import",
-            "export", "crm-sync", "report")
+            "export", "crm-sync", "package", "import-package", "report")
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -40,6 +40,7 @@ def _parser() -> argparse.ArgumentParser:
     cli_cascade.add_parsers(sub)
     cli_track.add_parsers(sub)
     cli_exchange.add_parsers(sub)
+    cli_package.add_parsers(sub)
     cli_report.add_parsers(sub)
     return parser
 
@@ -54,6 +55,7 @@ def main(argv: Sequence[str] | None = None) -> int:
                     "publish": cli_cascade.run, "carry-over": cli_cascade.run,
                     "track": cli_track.run, "import": cli_exchange.run,
                     "export": cli_exchange.run, "crm-sync": cli_exchange.run,
+                    "package": cli_package.run, "import-package": cli_package.run,
                     "report": cli_report.run}
         return handlers[args.command](args)
     except KeyboardInterrupt:

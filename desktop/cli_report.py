@@ -30,7 +30,7 @@ def run(args: argparse.Namespace) -> int:
 
     from desktop import app as desktop_app
     from desktop.widgets import language
-    from desktop.widgets.review_report import write_review_pdf
+    from desktop.widgets.review_export import write_review_pdf
 
     qapp = QApplication.instance() or QApplication(["targetflow"])
     desktop_app.configure(qapp)

@@ -18,51 +18,18 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QCoreApplication, QObject, Signal
 
+from desktop.document_cascade_load import Loaded, load_design  # noqa: F401 (re-exported)
+from desktop.document_recompute import CascadeRecompute
 from desktop.domain.cascade import CascadeEdge, TargetNode, TargetOverride
 from desktop.domain.events import ChangeEvent, ChangeKind
 from desktop.domain.org import OrgUnit
 
 if TYPE_CHECKING:
     from desktop.services.cascade_context import CascadeContext
-    from desktop.services.design import CascadeDraft, Recovery
+    from desktop.services.design import CascadeDraft
 
 
 translate = QCoreApplication.translate
-
-
-@dataclass(slots=True)
-class Loaded:
-    """What the worker hands to the GUI thread after loading a cascade."""
-
-    context: "CascadeContext | None"
-    arrays: Any = None
-    result: Any = None
-    baseline: dict | None = None
-    saved: "CascadeDraft | None" = None
-    recovery: "Recovery | None" = None
-    problem: str = ""  # why there is no cascade, or why the recovery file was unreadable
-
-
-def load_design(ws: Any, period: str | None = None) -> Loaded:
-    """Runs on the worker thread."""
-    from desktop.domain.errors import DomainError
-    from desktop.services import design
-    from desktop.services.cascade import _baseline
-    from desktop.services.cascade_context import load_context
-
-    try:
-        context = load_context(ws, period)
-        arrays, result = context.compute()
-    except DomainError as exc:
-        return Loaded(None, problem=str(exc))
-    baseline = _baseline(ws, context)
-    saved = design.draft_of(context.cascade, context.units, context.rules)
-    loaded = Loaded(context, arrays, result, baseline, saved)
-    try:
-        loaded.recovery = design.read_recovery(design.recovery_path(ws.path), saved)
-    except DomainError as exc:
-        loaded.problem = str(exc)
-    return loaded
 
 
 @dataclass(frozen=True, slots=True)
@@ -85,7 +52,7 @@ class Card:
     status: str | None = None  # pace status colour, when tracking provides one
 
 
-class CascadeDesign(QObject):
+class CascadeDesign(QObject, CascadeRecompute):
     loaded = Signal()  # a new cascade (or none) is in place: rebuild views
     nodeAdded = Signal(str)
     nodeRemoved = Signal(str)
@@ -303,10 +270,16 @@ class CascadeDesign(QObject):
     # --- edits (called by undo commands only) ---------------------------------------
     def add_node(self, node: TargetNode, unit: OrgUnit, parent_id: str | None,
                  rule_id: str | None, edge_id: str) -> None:
-        self.context.units.setdefault(unit.id, unit)
-        self.cascade.add_node(node)
-        if parent_id is not None:
-            self.cascade.connect(parent_id, node.id, rule_id, edge_id)
+        self.add_nodes([(node, unit, parent_id, rule_id, edge_id)])
+
+    def add_nodes(self, plan: list[tuple[TargetNode, OrgUnit, str | None, str | None, str]]
+                  ) -> None:
+        """Add nodes given parents first (a pasted subtree): one recompute for all."""
+        for node, unit, parent_id, rule_id, edge_id in plan:
+            self.context.units.setdefault(unit.id, unit)
+            self.cascade.add_node(node)
+            if parent_id is not None:
+                self.cascade.connect(parent_id, node.id, rule_id, edge_id)
         self._recompute_all()
 
     def remove_nodes(self, node_ids: list[str]) -> None:
@@ -417,70 +390,3 @@ class CascadeDesign(QObject):
         from desktop.services.cascade import diff
 
         return diff(self.context, self.arrays, self.result, self.baseline or {})
-
-    # --- recompute ------------------------------------------------------------------
-    def _top_for(self, node_id: str) -> int:
-        """The row to recompute below after an edit of this node's own inputs: its
-        parent (its siblings' shares move too), or itself when it is a top node."""
-        i = self.row(node_id)
-        p = int(self.arrays.parent[i])
-        return i if p < 0 else p
-
-    def _tops_using(self, rule_index: int) -> list[int]:
-        import numpy as np
-
-        a = self.arrays
-        parents = {int(p) for p in np.unique(a.parent[a.rule_index == rule_index])}
-        tops = []
-        for p in sorted(parents):
-            up = int(a.parent[p])
-            while up >= 0 and up not in parents:
-                up = int(a.parent[up])
-            if up < 0:
-                tops.append(p)
-        return tops
-
-    def _recompute_below(self, tops: list[int]) -> None:
-        from desktop.engine.cascade import recompute_subtree
-
-        before = self.result.copy()
-        for top in tops:
-            recompute_subtree(self.arrays, self.result, top)
-        self._announce(before, self.arrays)
-
-    def _recompute_all(self) -> None:
-        from desktop.engine.cascade import compute
-
-        before, old_arrays = self.result, self.arrays
-        self.arrays = self.context.arrays()
-        self.result = compute(self.arrays)
-        self._announce(before, old_arrays)
-
-    def _announce(self, before: Any, old_arrays: Any) -> None:
-        import numpy as np
-
-        a, r = self.arrays, self.result
-        changed: set[str] = set()
-        old_rows = np.array([old_arrays.index_of.get(n, -1) for n in a.node_ids], dtype=int)
-        known = old_rows >= 0
-        same = np.zeros(a.n, dtype=bool)
-        if known.any():
-            rows = old_rows[known]
-            same_w = np.isclose(before.weights[rows], r.weights[known], rtol=1e-12,
-                                atol=0, equal_nan=True).all(axis=1)
-            same_t = np.isclose(before.targets[rows], r.targets[known], rtol=1e-12,
-                                atol=0, equal_nan=True).all(axis=1)
-            same[known] = same_w & same_t
-        changed.update(a.node_ids[i] for i in np.flatnonzero(~same))
-        old_problems = self._problems
-        self._problems = {}
-        for d in r.diagnostics:
-            self._problems.setdefault(d.node_id, []).append(d)
-        for node_id in set(old_problems) | set(self._problems):
-            if old_problems.get(node_id) != self._problems.get(node_id):
-                changed.add(node_id)
-        changed &= set(self.cascade.nodes)
-        for node_id in changed:
-            self._cards.pop(node_id, None)
-        if changed:
-            self.numbersChanged.emit(changed)

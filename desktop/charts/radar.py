@@ -20,7 +20,8 @@ from desktop.charts.theme import ChartTheme, fit_legend, legend_label, series_co
 
 RINGS = (25, 50, 75, 100)
 HOVER_RADIUS = 0.09  # in chart units (100 = 1.0)
-LABEL_RADIUS = 1.13
+LABEL_GAP_PX = 9  # between the outer ring and an axis name
+EDGE_PX = 4  # between an axis name and the edge of the plot
 
 
 @dataclass(frozen=True, slots=True)
@@ -75,6 +76,8 @@ class RadarChart(pg.GraphicsLayoutWidget):
         self.plot.addItem(self._reference)
         self._reference_series: RadarSeries | None = None
         self._legend_entries: tuple = ()
+        self._axis_labels: list[tuple[pg.TextItem, float, float]] = []  # item, cos, sin
+        self._ring_labels: list[tuple[int, pg.TextItem]] = []
         self.scene().sigMouseMoved.connect(self._hover)
         self._apply_theme()
 
@@ -170,6 +173,8 @@ class RadarChart(pg.GraphicsLayoutWidget):
         for item in self._grid_items:
             self.plot.removeItem(item)
         self._grid_items.clear()
+        self._axis_labels.clear()
+        self._ring_labels.clear()
         if not self._labels:
             return
         t = self._theme
@@ -181,10 +186,11 @@ class RadarChart(pg.GraphicsLayoutWidget):
             item = pg.PlotDataItem(np.append(x, x[:1]), np.append(y, y[:1]), pen=pen)
             item.setZValue(-10)
             self._add_grid(item)
-            label = pg.TextItem(str(ring), color=t.muted, anchor=(0.5, 1.0))
-            label.setPos(0.02, r)
+            label = pg.TextItem(str(ring), color=t.muted, anchor=(0.0, 0.5))
+            label.setPos(0.015, r)
             label.setZValue(-5)
             self._add_grid(label)
+            self._ring_labels.append((ring, label))
         centre = pg.TextItem("0", color=t.muted, anchor=(0.5, 0.0))
         centre.setPos(0, 0)
         self._add_grid(centre)
@@ -194,9 +200,12 @@ class RadarChart(pg.GraphicsLayoutWidget):
             self._add_grid(spoke)
             cx, cy = math.cos(angle), math.sin(angle)
             anchor = (0.5 - 0.5 * round(cx, 3), 0.5 + 0.5 * round(cy, 3))
-            label = pg.TextItem(_wrap(text), color=t.foreground, anchor=anchor)
-            label.setPos(LABEL_RADIUS * cx, LABEL_RADIUS * cy)
+            side = abs(cx) > 0.5  # names left and right wrap; above and below need height
+            label = pg.TextItem(_wrap(text) if side else text, color=t.foreground,
+                                anchor=anchor)
             self._add_grid(label)
+            self._axis_labels.append((label, cx, cy))
+        self._fit_range()
 
     def _add_grid(self, item) -> None:
         self.plot.addItem(item)
@@ -227,6 +236,36 @@ class RadarChart(pg.GraphicsLayoutWidget):
     def resizeEvent(self, event) -> None:
         super().resizeEvent(event)
         self._fit_legend()
+        self._fit_range()
+
+    def _fit_range(self) -> None:
+        """Scale the radar to the plot's size in pixels so that every axis name fits
+        beside it (names keep their size in pixels; a fixed range clipped them on a
+        narrow or short chart)."""
+        labels = getattr(self, "_axis_labels", None)
+        if not labels:
+            return
+        self.ci.layout.activate()
+        width, height = self.plot.vb.width(), self.plot.vb.height()
+        if width < 10 or height < 10:
+            return
+        scale = min(width, height) / 2  # pixels per unit (the outer ring is 1)
+        for item, cx, cy in labels:
+            box = item.textItem.boundingRect()
+            for c, half, size in ((abs(cx), width / 2, box.width()),
+                                  (abs(cy), height / 2, box.height())):
+                room = half - EDGE_PX - (0.5 + 0.5 * c) * size
+                if c > 0.01:
+                    scale = min(scale, (room - LABEL_GAP_PX * c) / c)
+        scale = max(scale, 10.0)
+        step = 25 if scale * 0.25 >= 13 else (50 if scale * 0.5 >= 13 else 100)
+        for ring, item in self._ring_labels:  # no ring names on top of each other
+            item.setVisible(ring % step == 0)
+        for item, cx, cy in labels:
+            reach = 1 + LABEL_GAP_PX / scale
+            item.setPos(reach * cx, reach * cy)
+        self.plot.setRange(xRange=(-width / 2 / scale, width / 2 / scale),
+                           yRange=(-height / 2 / scale, height / 2 / scale), padding=0)
 
     def _fit_legend(self) -> None:
         """As many legend columns as the width allows (a legend wider than the widget
@@ -234,6 +273,7 @@ class RadarChart(pg.GraphicsLayoutWidget):
         legend = getattr(self, "legend", None)  # resized once while being built
         if legend is not None:
             fit_legend(legend, self.width())
+            self._fit_range()
 
     def save_png(self, path: str) -> bool:
         return self.grab().save(str(path), "PNG")

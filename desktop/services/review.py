@@ -23,6 +23,7 @@ import numpy as np
 from desktop.domain.settings import HEALTH_DIMENSIONS
 from desktop.engine.tracking_status import weighted_score
 from desktop.services.case_figures import CaseFigures, case_figures
+from desktop.services.deal_impact import DealImpacts, period_deals
 from desktop.services.health import health_index
 from desktop.services.tracking import evaluate, stored_alerts
 from desktop.services.tracking_data import load_tracking
@@ -30,7 +31,7 @@ from desktop.services.tracking_queue import AlertView, QueueItem, alert_views, q
 from desktop.store import loads
 from desktop.store.workspace import Workspace
 
-__all__ = ["HEALTH_DIMENSIONS", "PeriodReview", "ReviewData", "load_review"]
+__all__ = ["HEALTH_DIMENSIONS", "DealImpacts", "PeriodReview", "ReviewData", "load_review"]
 
 
 @dataclass(slots=True)
@@ -53,6 +54,7 @@ class PeriodReview:
     alert_raised: np.ndarray  # week index
     alert_resolved: np.ndarray  # week index, -1 while open
     threshold: float
+    deals: DealImpacts | None = None  # won deals of the period with their impact
 
 
 @dataclass(slots=True)
@@ -140,6 +142,19 @@ def _impact(evaluation) -> np.ndarray:
     return out
 
 
+def _deals(ws: Workspace, data, evaluation) -> DealImpacts:
+    """The period's won deals up to the evaluated week, with their company impact."""
+    rollup, k = evaluation.rollup, evaluation.week
+    value = rollup.value_to_date[k][0]
+    denominator = np.full(value.shape, np.nan)
+    for i, j in enumerate(rollup.ratio_metrics.tolist()):
+        denominator[j] = rollup.denominator_to_date[k][0, i]
+    last_day = int(data.week_monday[k]) + 6
+    with ws.read() as conn:
+        return period_deals(conn, data.org, data.metrics, np.asarray(rollup.ratio), value,
+                            denominator, int(data.week_monday[0]), last_day)
+
+
 def _week_month(data) -> list[str]:
     return [(dt.date(1970, 1, 1) + dt.timedelta(days=int(d) + 3)).strftime("%Y-%m")
             for d in data.week_monday]
@@ -168,7 +183,7 @@ def load_review(ws: Workspace, now: dt.datetime | None = None) -> ReviewData:
             np.asarray(data.ratio), week, achievement.astype(np.float32),
             score.astype(np.float32), health.scores, health.overall, _impact(evaluation),
             stored.unit, stored.metric, stored.raised_week, stored.resolved_week,
-            float(data.settings.alerts.threshold)))
+            float(data.settings.alerts.threshold), _deals(ws, data, evaluation)))
     if data is None or stored is None:
         from desktop.domain.errors import InvalidValueError
 

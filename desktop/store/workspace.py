@@ -268,7 +268,7 @@ def _check_integrity(path: Path, size: int,
     mode = "ro" if path.with_name(path.name + "-wal") in existing else "ro&immutable=1"
     try:
         try:
-            conn = sqlite3.connect(f"{path.as_uri()}?mode={mode}", uri=True)
+            conn = sqlite3.connect(f"{path.absolute().as_uri()}?mode={mode}", uri=True)
         except sqlite3.Error as exc:
             raise CorruptWorkspaceError(path, f"SQLite cannot open it: {exc}") from None
         try:

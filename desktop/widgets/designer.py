@@ -1,9 +1,9 @@
-"""The cascade designer page: the canvas, a palette of unit kinds to add children, a
-message bar for refused edits, and the actions the main window puts in its menus and
-toolbar (auto-layout, fit, zoom, add, delete, detach, collapse)."""
+"""The cascade designer page: the canvas with its minimap, a palette of unit kinds to
+add children, a search box, and a message bar for refused edits. Its actions are made
+before it (``DesignerActions``, at start-up); the page enables them as the selection
+changes. The edits themselves are in ``DesignerEdits``."""
 
 from PySide6.QtCore import QEvent, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -16,28 +16,24 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.canvas.items import CARD_H, CARD_W, METRIC_COLOURS, short_name
-from desktop.canvas.layout import LEFT_RIGHT, TOP_DOWN, tidy_tree
+from desktop.canvas.items import LOD_TEXT, METRIC_COLOURS, short_name
+from desktop.canvas.minimap import Minimap
 from desktop.canvas.scene import CascadeScene
 from desktop.canvas.unit_kinds import kind_label
 from desktop.canvas.view import CascadeView
-from desktop.commands.cascade import (
-    AddNodeCommand,
-    DetachCommand,
-    MoveNodesCommand,
-    RemoveSubtreeCommand,
-)
 from desktop.document import WorkspaceDocument
-from desktop.domain.org import OrgUnit
+from desktop.widgets.designer_actions import PALETTE, DesignerActions
+from desktop.widgets.designer_edits import DesignerEdits
+from desktop.widgets.designer_search import UnitSearch
 
-PALETTE = ("region", "team", "person", "project")
 START_SCALE = 0.7
 
 
-class DesignerPage(QWidget):
+class DesignerPage(DesignerEdits, QWidget):
     whyRequested = Signal(str, str)
 
-    def __init__(self, document: WorkspaceDocument, parent: QWidget | None = None) -> None:
+    def __init__(self, document: WorkspaceDocument, actions: DesignerActions,
+                 parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("designerPage")
         self.document, self.design = document, document.design
@@ -62,6 +58,10 @@ class DesignerPage(QWidget):
             self.palette_buttons[kind] = button
             palette.addWidget(button)
         palette.addStretch(1)
+        self.search = UnitSearch(self.design)
+        self.search.found.connect(self.jump_to)
+        self.search.notFound.connect(self._not_found)
+        palette.addWidget(self.search)
         self.legend = QLabel()
         self.legend.setObjectName("metricLegend")
         # the legend may be cut short rather than widen the page (and squeeze the docks)
@@ -107,60 +107,42 @@ class DesignerPage(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.stack)
 
-        self._build_actions()
+        self.minimap = Minimap(self.view, self.view)
+        self.minimap.setScene(self.scene)
+        self.minimap.resized.connect(self._place_minimap)
+        self.view.installEventFilter(self)
+
+        self._take_actions(actions)
         self.scene.refused.connect(self.show_refusal)
         self.scene.nodeSelected.connect(lambda _n: self._update_actions())
         self.view.zoomChanged.connect(self._show_zoom)
         self.design.loaded.connect(self._loaded)
         self.retranslate()
+        if self.design.context is not None:  # built after the cascade loaded
+            self.scene.rebuild()
         self._loaded()
 
     # --- actions --------------------------------------------------------------------
-    def _action(self, keys: tuple[str | QKeySequence.StandardKey, ...], slot,
-                checkable: bool = False) -> QAction:
-        action = QAction(self)
-        shortcuts = []
-        for key in keys:
-            if isinstance(key, QKeySequence.StandardKey):
-                shortcuts += QKeySequence.keyBindings(key)
-            else:
-                shortcuts.append(QKeySequence(key))
-        action.setShortcuts(shortcuts)
-        action.setCheckable(checkable)
-        action.triggered.connect(slot)
-        return action
-
-    def _build_actions(self) -> None:
-        keys = QKeySequence.StandardKey
-        self.layout_down_action = self._action(("Ctrl+L",), lambda: self.auto_layout(TOP_DOWN))
-        self.layout_right_action = self._action(("Ctrl+Shift+L",),
-                                                lambda: self.auto_layout(LEFT_RIGHT))
-        self.fit_action = self._action(("Ctrl+0", "F"), lambda: self.view.fit())
-        self.zoom_in_action = self._action((keys.ZoomIn, "Ctrl+="), self.view.zoom_in)
-        self.zoom_out_action = self._action((keys.ZoomOut,), self.view.zoom_out)
-        self.delete_action = self._action((keys.Delete,), self.delete_selected)
-        self.detach_action = self._action((), self.detach_selected)
-        self.collapse_action = self._action(("Ctrl+E",), self.toggle_collapsed)
-        self.add_actions = {kind: self._action((), lambda _=False, k=kind: self.add_child(k))
-                            for kind in PALETTE}
-        self.add_actions["team"].setShortcut(QKeySequence("Ctrl+Shift+N"))
+    def _take_actions(self, actions: DesignerActions) -> None:
+        """The actions made at start-up become the page's (tests and menus use these
+        names)."""
+        self.actions = actions
+        for name in ("layout_down_action", "layout_right_action", "fit_action",
+                     "zoom_in_action", "zoom_out_action", "delete_action", "detach_action",
+                     "collapse_action", "add_actions", "find_action", "copy_action",
+                     "paste_action", "minimap_action", "align_actions",
+                     "distribute_actions"):
+            setattr(self, name, getattr(actions, name))
+        self.set_minimap(self.minimap_action.isChecked())
         self._update_actions()
 
-    def canvas_actions(self) -> list[QAction]:
-        return [self.zoom_in_action, self.zoom_out_action, self.fit_action,
-                self.layout_down_action, self.layout_right_action, self.collapse_action]
+    def canvas_actions(self):
+        return self.actions.canvas_actions()
 
     def retranslate(self) -> None:
-        self.layout_down_action.setText(self.tr("Auto-layout &Top-Down"))
-        self.layout_right_action.setText(self.tr("Auto-layout &Left-Right"))
-        self.fit_action.setText(self.tr("Zoom to &Fit"))
-        self.zoom_in_action.setText(self.tr("Zoom &In"))
-        self.zoom_out_action.setText(self.tr("Zoom &Out"))
-        self.delete_action.setText(self.tr("&Delete Unit"))
-        self.detach_action.setText(self.tr("Detach from &Parent"))
-        self.collapse_action.setText(self.tr("&Collapse or Expand"))
-        for kind, action in self.add_actions.items():
-            action.setText(self.tr("Add {kind}").format(kind=kind_label(kind)))
+        self.search.retranslate()
+        self.minimap.setToolTip(self.tr("Overview: drag to move the view"))
+        for kind in PALETTE:
             self.palette_buttons[kind].setText("+ " + kind_label(kind))
             self.palette_buttons[kind].setToolTip(
                 self.tr("Add a {kind} under the selected unit").format(kind=kind_label(kind)))
@@ -201,11 +183,17 @@ class DesignerPage(QWidget):
         for button in self.palette_buttons.values():
             button.setEnabled(one)
         self.delete_action.setEnabled(bool(chosen))
+        self.copy_action.setEnabled(bool(chosen))
+        self.paste_action.setEnabled(one and self.clipboard is not None)
+        for action in self.align_actions.values():
+            action.setEnabled(len(chosen) >= 2)
+        for action in self.distribute_actions.values():
+            action.setEnabled(len(chosen) >= 3)
         self.detach_action.setEnabled(one and self.design.parent(chosen[0]) is not None)
         self.collapse_action.setEnabled(one and bool(self.design.children(chosen[0])))
         has = self.design.context is not None
         for action in (self.layout_down_action, self.layout_right_action, self.fit_action,
-                       self.zoom_in_action, self.zoom_out_action):
+                       self.zoom_in_action, self.zoom_out_action, self.find_action):
             action.setEnabled(has)
 
     # --- model → page ---------------------------------------------------------------
@@ -217,6 +205,7 @@ class DesignerPage(QWidget):
         self._update_actions()
         if has:
             QTimer.singleShot(0, self.first_view)
+            self.minimap.refit_later()
 
     def first_view(self) -> None:
         """The whole tree when it is readable that way, else its top at a readable
@@ -224,6 +213,7 @@ class DesignerPage(QWidget):
         rect = self.scene.visible_bounds()
         if rect.isEmpty():
             return
+        self.minimap.refit()
         view = self.view.viewport().rect()
         fit = min(view.width() / (rect.width() + 80), view.height() / (rect.height() + 80))
         if fit >= START_SCALE * 0.75:
@@ -234,102 +224,60 @@ class DesignerPage(QWidget):
         self.view.show_top(top.sceneBoundingRect(), START_SCALE)
 
     def show_refusal(self, message: str) -> None:
+        self.banner.setProperty("note", False)
+        self._show_banner(message)
+
+    def show_note(self, message: str) -> None:
+        """Not a refusal: the same bar, in a calmer colour."""
+        self.banner.setProperty("note", True)
+        self._show_banner(message)
+
+    def _show_banner(self, message: str) -> None:
+        self.banner.style().unpolish(self.banner)
+        self.banner.style().polish(self.banner)
         self.banner.setText(message)
         self.banner.show()
         self._banner_timer.start()
 
-    # --- edits ----------------------------------------------------------------------
-    def add_child(self, kind: str) -> None:
-        chosen = self.scene.selected_nodes()
-        if len(chosen) != 1:
-            return
-        parent = chosen[0]
+    # --- minimap and search ---------------------------------------------------------
+    def set_minimap(self, on: bool) -> None:
+        self.minimap.setVisible(on)
+        if on:
+            self._place_minimap()
+            self.minimap.refit_later()
+
+    def _place_minimap(self) -> None:
+        """In the viewport's bottom-right corner (clear of the scroll bars)."""
+        area, margin = self.view.viewport().geometry(), 12
+        self.minimap.move(area.right() - self.minimap.width() - margin,
+                          area.bottom() - self.minimap.height() - margin)
+
+    def eventFilter(self, watched, event) -> bool:
+        if watched is self.view and event.type() == QEvent.Type.Resize:
+            self._place_minimap()
+            self.minimap.follow()
+        return super().eventFilter(watched, event)
+
+    def start_search(self) -> None:
+        self.search.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.search.selectAll()
+
+    def jump_to(self, node_id: str) -> None:
+        """Select a unit's card and centre it, opening collapsed cards above it."""
         design = self.design
-        parent_unit = design.unit_of(parent)
-        codes = {u.code for u in design.context.units.values()}
-        number = len(design.children(parent)) + 1
-        while f"{parent_unit.code}-{number}" in codes:
-            number += 1
-        unit = OrgUnit(f"{parent_unit.code}-{number}",
-                       self.tr("New {kind}").format(kind=kind_label(kind)), kind,
-                       parent_id=parent_unit.id, headcount=1,
-                       factors={f: 1.0 for f in design.arrays.factor_names})
-        kids = design.children(parent)
-        if kids:
-            last = max((design.cascade.nodes[k] for k in kids), key=lambda n: (n.x, n.y))
-            position = (last.x + CARD_W + 28, last.y)
-        else:
-            node = design.cascade.nodes[parent]
-            position = (node.x, node.y + CARD_H + 64)
-        rule = self.scene._rule_for_new_child(parent)
-        self.document.undo_stack.push(AddNodeCommand(design, unit, parent, rule, position))
-        self.scene.clearSelection()
-        self.scene.nodes[unit_node(design, unit.id)].setSelected(True)
-
-    def delete_selected(self) -> None:
-        chosen = self.scene.selected_nodes()
-        if not chosen:
+        if design.context is None or node_id not in self.scene.nodes:
             return
-        tops = [n for n in chosen if not set(self.design.cascade.ancestors(n)) & set(chosen)]
-        below = sum(len(self.design.subtree(t)) for t in tops) - len(tops)
-        if below == 0:
-            self._delete(tops)
-            return
-        box = QMessageBox(QMessageBox.Icon.Question, self.tr("Delete units"),
-                          self.tr("Delete {count} unit(s) and the {below} below them from the "
-                                  "cascade?").format(count=len(tops), below=below),
-                          QMessageBox.StandardButton.Cancel, self)
-        box.setObjectName("confirmDelete")
-        box.addButton(self.tr("Delete"), QMessageBox.ButtonRole.DestructiveRole)
-        box.setInformativeText(self.tr("The org units stay in the workspace; you can undo "
-                                       "this."))
-        box.setWindowModality(Qt.WindowModality.WindowModal)
-        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        box.buttonClicked.connect(
-            lambda button: self._delete(tops)
-            if box.buttonRole(button) == QMessageBox.ButtonRole.DestructiveRole else None)
-        box.destroyed.connect(lambda: setattr(self, "confirm_box", None))
-        self.confirm_box = box
-        box.open()
+        for above in design.cascade.ancestors(node_id):
+            if design.cascade.nodes[above].collapsed:
+                design.set_collapsed(above, False)
+        if self.view.scale_factor() < LOD_TEXT:  # far out a card is a dot: come closer
+            self.view.set_scale(START_SCALE)
+        self.select_only([node_id])
+        self.view.centerOn(self.scene.nodes[node_id].sceneBoundingRect().center())
+        self.view.setFocus()
 
-    def _delete(self, tops: list[str]) -> None:
-        stack = self.document.undo_stack
-        if len(tops) > 1:
-            stack.beginMacro(self.tr("Delete {count} units").format(count=len(tops)))
-        for top in tops:
-            if top in self.design.cascade.nodes:
-                stack.push(RemoveSubtreeCommand(self.design, top))
-        if len(tops) > 1:
-            stack.endMacro()
-
-    def detach_selected(self) -> None:
-        chosen = self.scene.selected_nodes()
-        if len(chosen) == 1 and self.design.parent(chosen[0]) is not None:
-            self.document.undo_stack.push(DetachCommand(self.design, chosen[0]))
-            self._update_actions()
-
-    def toggle_collapsed(self) -> None:
-        chosen = self.scene.selected_nodes()
-        if len(chosen) == 1 and self.design.children(chosen[0]):
-            self.scene.toggle_collapsed(chosen[0])
-
-    def auto_layout(self, orientation: str) -> None:
-        design = self.design
-        if design.context is None:
-            return
-        cascade = design.cascade
-
-        def visible_children(node_id: str) -> list[str]:
-            return [] if cascade.nodes[node_id].collapsed else design.children(node_id)
-
-        after = tidy_tree(cascade.roots(), visible_children, CARD_W, CARD_H, orientation)
-        before = {n: (cascade.nodes[n].x, cascade.nodes[n].y) for n in after}
-        text = (self.tr("Auto-layout top-down") if orientation == TOP_DOWN
-                else self.tr("Auto-layout left-right"))
-        command = MoveNodesCommand(design, before, after, text)
-        if command.after:
-            self.document.undo_stack.push(command)
-        self.view.fit()
+    def _not_found(self, text: str) -> None:
+        self.show_refusal(self.tr("No unit matches “{text}”.").format(text=text))
 
     # --- context menu ---------------------------------------------------------------
     def _context_menu(self, point) -> None:
@@ -345,6 +293,16 @@ class DesignerPage(QWidget):
                 add.addAction(action)
             menu.addAction(self.collapse_action)
             menu.addSeparator()
+            menu.addAction(self.copy_action)
+            menu.addAction(self.paste_action)
+            if len(self.scene.selected_nodes()) >= 2:
+                arrange = menu.addMenu(self.tr("Arrange"))
+                for action in self.actions.arrange_actions():
+                    if action is None:
+                        arrange.addSeparator()
+                    else:
+                        arrange.addAction(action)
+            menu.addSeparator()
             menu.addAction(self.detach_action)
             menu.addAction(self.delete_action)
         else:
@@ -353,7 +311,3 @@ class DesignerPage(QWidget):
                 menu.addAction(action)
         menu.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         menu.popup(self.view.viewport().mapToGlobal(point))
-
-
-def unit_node(design, unit_id: str) -> str:
-    return design.context.node_of_unit(unit_id)

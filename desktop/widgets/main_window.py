@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 from desktop.document import WorkspaceDocument, problem_text
 from desktop.widgets import recent_files
 from desktop.widgets.cascade_controls import CascadeControls
+from desktop.widgets.exchange_controls import ExchangeControls
 from desktop.widgets.org_tree import OrgTreeDock
 from desktop.widgets.review_tab import ReviewTab
 from desktop.widgets.status import WorkspaceStatusBar
@@ -57,6 +58,8 @@ class MainWindow(QMainWindow):
         self.review = ReviewTab(self, self.tabs)
         self._build_actions()
         self._build_menus()
+        self.exchange = ExchangeControls(self, document)  # File ▸ Import…, Export…
+        self.exchange.build_menu(self.file_menu, self.preferences_action)
 
         document.busy.connect(self._on_busy)
         document.opened.connect(self._on_opened)
@@ -316,9 +319,12 @@ class MainWindow(QMainWindow):
     def reset_layout(self) -> None:
         self.resize(1280, 800)
         self.resizeDocks([self.org_dock], [260], Qt.Orientation.Horizontal)
-        self.resizeDocks([self.cascade.inspector], [360], Qt.Orientation.Horizontal)
+        self.cascade.size_docks()  # the inspector is built after the first paint
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        if not self.cascade.may_close():  # unsaved edits: Save / Discard / Cancel first
+            event.ignore()
+            return
         if self.remember_layout:
             settings = QSettings()
             settings.setValue("window/geometry", self.saveGeometry())

@@ -7,7 +7,7 @@ import math
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
-from desktop.widgets.review_labels import FIGURES, change_text, figure_text, word
+from desktop.widgets.review_labels import FIGURES, change_text, figure_text, impact_text, word
 
 GOOD, BAD, NEUTRAL = "#2e9b57", "#d23c3c", "#5b6573"
 
@@ -53,7 +53,7 @@ class CaseFigureCards(QWidget):
             layout.addWidget(card, 3)
         self.impact = FigureCard(self)
         self.impact.setObjectName("reviewImpactCard")
-        layout.addWidget(self.impact, 4)
+        layout.addWidget(self.impact, 5)
 
     def show_figures(self, current, previous, scope: str, period: str,
                      previous_period: str | None) -> None:
@@ -91,13 +91,19 @@ class CaseFigureCards(QWidget):
             else:
                 cells.append(self.tr("{metric}: <b>{share}</b>").format(
                     share=f"{value:.1%}", metric=name))
-        table = "".join(
-            "<tr>" + "".join(f"<td style='padding-right:10px'>{c}</td>"
-                             for c in cells[i:i + 2]) + "</tr>"
-            for i in range(0, len(cells), 2))
         self.impact.show_values(
             self.tr("Impact on the company figure: share of its actual"), unit_name,
-            f"<table cellspacing='0'>{table}</table>" if cells else "—")
+            "<br>".join(cells) if cells else "—")
+
+
+    def show_deal(self, deal: str, owner: str, rows: list[tuple[str, float, bool]]) -> None:
+        """A picked deal's impact: ``rows`` (metric name, impact, is ratio)."""
+        cells = [impact_text(name, value, ratio) for name, value, ratio in rows]
+        cells = [c for c in cells if c]
+        self.impact.show_values(
+            self.tr("Impact of the deal on the company figure"), deal,
+            self.tr("Won by {owner}: {impacts}").format(owner=owner,
+                                                       impacts="; ".join(cells) or "—"))
 
 
 def _value(row, key: str):

@@ -62,3 +62,15 @@ def change_text(key: str, before, after) -> tuple[str, bool | None]:
         return text.format(delta=f"{delta:+.1f}"), better
     text = QCoreApplication.translate("Review", "{delta} pts")
     return text.format(delta=f"{delta * 100:+.0f}"), better
+
+
+def impact_text(name: str, value: float, ratio: bool) -> str:
+    """One metric's impact of a deal, as the card and the PDF say it ("" when the deal is
+    not measured in that metric): points for a ratio, a share of a sum."""
+    if missing(value):
+        return ""
+    if ratio:
+        return QCoreApplication.translate("Review", "moved {metric} by <b>{points}</b> pts"
+                                          ).format(metric=name, points=f"{value:+.2f}")
+    return QCoreApplication.translate("Review", "<b>{share}</b> of {metric}").format(
+        metric=name, share=f"{value:.1%}")

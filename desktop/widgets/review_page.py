@@ -19,7 +19,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QMenu,
-    QMessageBox,
     QPushButton,
     QSplitter,
     QToolButton,
@@ -35,6 +34,7 @@ from desktop.document_review import ReviewLoader
 from desktop.widgets.org_tree import NAME, OrgTreeModel
 from desktop.widgets.review_alerts import AlertPanel, QueuePanel
 from desktop.widgets.review_cards import CaseFigureCards
+from desktop.widgets.review_deals import DealsPanel
 from desktop.widgets.review_labels import dimension_labels
 
 
@@ -51,6 +51,8 @@ class ReviewPage(QWidget):
         self.month: str | None = None
         self._regions_month: str | None = None
         self.theme_name = "light"
+        self.export: Any = None  # the PDF export under way (review_export.PdfExport)
+        self.progress_dialog: Any = None
 
         self.unit_label = QLabel()
         self.unit_label.setObjectName("reviewUnit")
@@ -90,6 +92,7 @@ class ReviewPage(QWidget):
         self.trend = TrendChart()
         self.alerts = AlertPanel()
         self.queue = QueuePanel()
+        self.deals = DealsPanel()
         self.unit_radar_title, self.region_radar_title, self.trend_title = (
             QLabel(), QLabel(), QLabel())
         for label in (self.unit_radar_title, self.region_radar_title, self.trend_title):
@@ -113,8 +116,12 @@ class ReviewPage(QWidget):
         charts.setSizes([270, 320, 470])
         charts.setChildrenCollapsible(False)
         lists = QSplitter(Qt.Orientation.Horizontal)
+        side = QSplitter(Qt.Orientation.Vertical)
+        side.addWidget(self.queue)
+        side.addWidget(self.deals)
+        side.setChildrenCollapsible(False)
         lists.addWidget(self.alerts)
-        lists.addWidget(self.queue)
+        lists.addWidget(side)
         lists.setStretchFactor(0, 3)
         lists.setStretchFactor(1, 2)
         body = QSplitter(Qt.Orientation.Vertical)
@@ -147,6 +154,7 @@ class ReviewPage(QWidget):
         self.pdf_button.clicked.connect(self.export_pdf)
         self.alerts.acknowledgeRequested.connect(self.loader.acknowledge)
         self.alerts.actionRequested.connect(self.loader.record_action)
+        self.deals.dealPicked.connect(self.show_deal)
         self.retranslate()
 
     # --- loading ----------------------------------------------------------------------
@@ -281,7 +289,27 @@ class ReviewPage(QWidget):
         names = dict(zip(d.codes, d.names, strict=True))
         self.queue.show_queue([q for q, keep in zip(d.queue, inside, strict=True) if keep],
                               names, metric_names)
+        if period.deals is not None:
+            self.deals.show_deals(period, d.in_subtree(period.deals.owner_row, u), d.names)
         self.refreshed.emit()
+
+    def show_deal(self, deal: int) -> None:
+        """The impact card shows a picked deal's impact (-1: back to the unit's)."""
+        d = self.data
+        if d is None or self.month is None:
+            return
+        period = d.periods[d.month_at(self.month)[0]]
+        deals = period.deals
+        if deal < 0 or deals is None:
+            u = self.unit
+            self.cards.show_impact(d.names[u], u == 0, [
+                (name, float(period.impact[u, j]), bool(period.ratio[j]))
+                for j, name in enumerate(period.metric_names)])
+            return
+        owner = int(deals.owner_row[deal])
+        self.cards.show_deal(deals.names[deal], d.names[owner] if owner >= 0 else "—", [
+            (name, float(deals.impact[deal, j]), bool(period.ratio[j]))
+            for j, name in enumerate(period.metric_names)])
 
     # --- export -----------------------------------------------------------------------
     def charts(self) -> dict[str, QWidget]:
@@ -310,18 +338,14 @@ class ReviewPage(QWidget):
         if path:
             self.write_pdf(Path(path))
 
-    def write_pdf(self, path: Path) -> None:
-        from desktop.widgets.review_report import write_review_pdf
+    def write_pdf(self, path: Path) -> Any:
+        """Export to ``path`` off the GUI thread with a progress dialog and Cancel; the
+        ``PdfExport`` (its ``finished``/``failed``/``cancelled`` signals)."""
+        from desktop.widgets.review_export import start_export
 
-        try:
-            pages = write_review_pdf(self.data, self.month, path, self.theme_name)
-        except OSError as exc:
-            QMessageBox.warning(self, "TargetFlow", self.tr("Could not write {path}: "
-                                                            "{problem}").format(
-                path=path, problem=exc))
-            return
-        self.status.setText(self.tr("Wrote {path} ({pages} pages)").format(
-            path=path.name, pages=pages))
+        if self.export is None or self.export.done:
+            self.export, self.progress_dialog = start_export(self, Path(path))
+        return self.export
 
     # --- language ---------------------------------------------------------------------
     def retranslate(self) -> None:
@@ -340,6 +364,7 @@ class ReviewPage(QWidget):
         self.region_radar.set_axes(labels)
         self.alerts.retranslate()
         self.queue.retranslate()
+        self.deals.retranslate()
         self.tree_model.retranslate()
         self._regions_month = None
         self.redraw()

@@ -5,20 +5,33 @@ which needs no screen: `targetflow report` runs it offscreen.
 
 It lives with the widgets because it draws the review's charts; the exchange layer (no
 Qt) stays free of it. Written to a temporary file beside the target and renamed.
+
+Two steps, so that the page can export off the GUI thread: ``review_export.chart_steps``
+draws each chart to a QImage (widgets: the GUI thread, one chart a step), and
+``paint_pdf`` here paints text and those images with QPdfWriter — no widget, so it may
+run in a worker thread; it checks ``cancelled()`` between rows and leaves no file when
+told to stop.
 """
 
 import datetime as dt
 import os
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 from PySide6.QtCore import QCoreApplication, QMarginsF, QRectF, Qt
-from PySide6.QtGui import QColor, QFont, QPageLayout, QPageSize, QPainter, QPdfWriter, QPen
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtGui import (
+    QColor,
+    QFont,
+    QImage,
+    QPageLayout,
+    QPageSize,
+    QPainter,
+    QPdfWriter,
+    QPen,
+)
 
-from desktop.charts.radar import RadarChart, RadarSeries
-from desktop.charts.trend import TrendChart
 from desktop.domain.settings import HEALTH_DIMENSIONS
 from desktop.widgets.review_labels import (
     DIRECTIONS,
@@ -27,6 +40,7 @@ from desktop.widgets.review_labels import (
     change_text,
     dimension_labels,
     figure_text,
+    impact_text,
     word,
 )
 
@@ -36,22 +50,35 @@ MARGIN = 48
 LINE = 18
 
 
+RADAR_H, TREND_H = 300, 380
+TOP_DEALS = 10
 translate = QCoreApplication.translate
+
+
+class Cancelled(Exception):
+    """The export was cancelled; no file was left."""
 
 
 class _Pages:
     """A painter on the PDF with a cursor that opens a new page when full."""
 
-    def __init__(self, writer: QPdfWriter, painter: QPainter) -> None:
-        self.writer, self.painter = writer, painter
+    def __init__(self, writer: QPdfWriter, painter: QPainter, font: QFont,
+                 images: dict[str, QImage], cancelled: Callable[[], bool]) -> None:
+        self.writer, self.painter, self.font = writer, painter, font
+        self.images, self.cancelled = images, cancelled
         self.y = MARGIN
         self.count = 1
         self.width = PAGE_W - 2 * MARGIN
 
     def new_page(self) -> None:
+        self.check()
         self.writer.newPage()
         self.count += 1
         self.y = MARGIN
+
+    def check(self) -> None:
+        if self.cancelled():
+            raise Cancelled
 
     def need(self, height: float) -> None:
         if self.y + height > PAGE_H - MARGIN:
@@ -67,7 +94,7 @@ class _Pages:
         width: float | None = None,
         advance: bool = True,
     ) -> float:
-        font = QFont(QApplication.font())
+        font = QFont(self.font)
         font.setPointSizeF(size)
         font.setBold(bold)
         self.painter.setFont(font)
@@ -87,6 +114,7 @@ class _Pages:
     def row(
         self, cells: list[str], widths: list[float], bold: bool = False, size: float = 9
     ) -> None:
+        self.check()
         self.need(LINE)
         x = 0.0
         height = LINE
@@ -99,7 +127,7 @@ class _Pages:
 
     def image(
         self,
-        widget: QWidget,
+        key: str,
         height: float,
         x: float = 0,
         width: float | None = None,
@@ -107,25 +135,16 @@ class _Pages:
     ) -> None:
         width = width or self.width
         self.need(height)
-        picture = _render(widget, int(width * 2), int(height * 2))
+        picture = self.images[key]
         self.painter.drawImage(QRectF(MARGIN + x, self.y, width, height), picture)
         if advance:
             self.y += height + 8
 
 
-def _render(widget: QWidget, width: int, height: int):
-    """The widget drawn offscreen at ``width`` × ``height`` pixels."""
-    widget.setAttribute(Qt.WidgetAttribute.WA_DontShowOnScreen)
-    widget.resize(width, height)
-    widget.show()
-    QApplication.processEvents()
-    image = widget.grab().toImage()
-    widget.hide()
-    return image
-
-
-def write_review_pdf(data: Any, month: str | None, path: Path, theme_name: str = "light") -> int:
-    """Write the review of ``month`` (default: the latest) to ``path``; the page count."""
+def paint_pdf(data: Any, month: str | None, path: Path, images: dict[str, QImage],
+              font: QFont, cancelled: Callable[[], bool] = lambda: False) -> int:
+    """Paint the review to ``path`` (text and the drawn ``images``; no widget, so any
+    thread); the page count. Raises ``Cancelled`` (no file left) when ``cancelled()``."""
     path = Path(path)
     month = month or data.months[-1]
     p_i, k = data.month_at(month)
@@ -144,19 +163,21 @@ def write_review_pdf(data: Any, month: str | None, path: Path, theme_name: str =
     writer.setTitle(translate("ReviewReport", "Monthly review {month}").format(month=month))
     writer.setCreator("TargetFlow")
     painter = QPainter(writer)
-    charts: list[QWidget] = []
     try:
-        pages = _Pages(writer, painter)
+        pages = _Pages(writer, painter, font, images, cancelled)
         _cover(pages, data, month, period, previous, k)
-        _radars(pages, data, month, period, k, theme_name, charts)
-        _trends(pages, data, period, theme_name, charts)
+        _radars(pages, data, month)
+        _trends(pages, period)
         _alerts(pages, data, period)
+        _deals(pages, data, period)
         count = pages.count
-    finally:
+    except Cancelled:
         painter.end()
-        for chart in charts:
-            chart.close()
-            chart.deleteLater()
+        del painter, writer
+        temporary.unlink(missing_ok=True)
+        raise
+    painter.end()
+    del painter, writer  # the writer closes the file
     if not temporary.exists():
         raise OSError(f"Qt could not write {path}")
     os.replace(temporary, path)
@@ -255,7 +276,7 @@ def _cover(pages: _Pages, data, month, period, previous, k) -> None:
         )
 
 
-def _radars(pages: _Pages, data, month, period, k, theme_name, charts) -> None:
+def _radars(pages: _Pages, data, month) -> None:
     pages.new_page()
     pages.text(
         translate(
@@ -264,31 +285,23 @@ def _radars(pages: _Pages, data, month, period, k, theme_name, charts) -> None:
         14,
         True,
     )
-    labels = dimension_labels()
-    width, height = pages.width / 2 - 6, 300
+    width = pages.width / 2 - 6
     regions = data.regions()
     for n, r in enumerate(regions):
-        chart = RadarChart(theme_name=theme_name)
-        charts.append(chart)
-        chart.set_axes(labels)
-        chart.set_data(
-            [RadarSeries(data.names[r], period.health[k, r])],
-            RadarSeries(data.names[0], period.health[k, 0]),
-        )
         left = n % 2 == 0
         if left:
-            pages.need(height)
+            pages.need(RADAR_H)
         pages.image(
-            chart,
-            height,
+            f"radar-{r}",
+            RADAR_H,
             x=0 if left else width + 12,
             width=width,
             advance=not left or n == len(regions) - 1,
         )
-    assert len(HEALTH_DIMENSIONS) == len(labels)
+    assert len(HEALTH_DIMENSIONS) == len(dimension_labels())
 
 
-def _trends(pages: _Pages, data, period, theme_name, charts) -> None:
+def _trends(pages: _Pages, period) -> None:
     pages.new_page()
     pages.text(
         translate("ReviewReport", "Weekly achievement against plan, {period}: the company").format(
@@ -297,23 +310,9 @@ def _trends(pages: _Pages, data, period, theme_name, charts) -> None:
         14,
         True,
     )
-    chart = TrendChart(theme_name=theme_name)
-    charts.append(chart)
-    chart.set_weeks(period.week_labels)
-    chart.set_band(period.threshold)
-    chart.set_highlight(0, -1)
-    values = period.achievement[:, 0, :]
-    chart.set_data(period.metric_names, [values[:, j] for j in range(values.shape[1])])
-    pages.image(chart, 380)
+    pages.image("trend-company", TREND_H)
     pages.text(translate("ReviewReport", "Weighted achievement per region"), 14, True)
-    chart = TrendChart(theme_name=theme_name)
-    charts.append(chart)
-    chart.set_weeks(period.week_labels)
-    chart.set_band(period.threshold)
-    chart.set_highlight(0, -1)
-    regions = data.regions()
-    chart.set_data([data.names[r] for r in regions], [period.score[:, r] for r in regions])
-    pages.image(chart, 380)
+    pages.image("trend-regions", TREND_H)
 
 
 def _alerts(pages: _Pages, data, period) -> None:
@@ -366,6 +365,28 @@ def _alerts(pages: _Pages, data, period) -> None:
                 colour="#2e9b57",
                 x=16,
             )
+
+
+def _deals(pages: _Pages, data, period) -> None:
+    deals = period.deals
+    if deals is None or not len(deals):
+        return
+    pages.y += 12
+    pages.need(LINE * 4)
+    pages.text(translate("ReviewReport", "Won deals with the largest impact on the company "
+                                         "figure, {period}").format(period=period.code),
+               14, True)
+    widths = [250, 130, 90, 228]
+    pages.row([translate("ReviewReport", "Deal"), translate("ReviewReport", "Owner"),
+               translate("ReviewReport", "Amount"), translate("ReviewReport", "Impact")],
+              widths, bold=True, size=8)
+    for i in range(min(TOP_DEALS, len(deals))):
+        owner = int(deals.owner_row[i])
+        cells = [impact_text(name, float(deals.impact[i, j]), bool(period.ratio[j]))
+                 for j, name in enumerate(period.metric_names)]
+        impact = "; ".join(c for c in cells if c).replace("<b>", "").replace("</b>", "")
+        pages.row([deals.names[i], data.names[owner] if owner >= 0 else "—",
+                   f"{deals.amount[i]:,.0f}", impact], widths, size=8)
 
 
 def _score(x) -> str:

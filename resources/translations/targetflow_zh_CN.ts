@@ -122,6 +122,10 @@
         <translation>目标分解(&amp;C)</translation>
     </message>
     <message>
+        <source>&amp;Arrange</source>
+        <translation>排列(&amp;A)</translation>
+    </message>
+    <message>
         <source>Saved: {count} change(s) written to the workspace.</source>
         <translation>已保存：{count} 项修改已写入工作区。</translation>
     </message>
@@ -164,6 +168,14 @@
     <message>
         <source>Discard</source>
         <translation>丢弃</translation>
+    </message>
+    <message>
+        <source>Save the changes to the cascade before closing?</source>
+        <translation>关闭前保存对目标分解的更改吗？</translation>
+    </message>
+    <message>
+        <source>If you discard them, the unsaved changes are lost.</source>
+        <translation>如果放弃，未保存的更改将丢失。</translation>
     </message>
     <message>
         <source>{count} unit(s) get new targets.</source>
@@ -214,6 +226,85 @@
     <message>
         <source>{metric}: &lt;b&gt;{share}&lt;/b&gt;</source>
         <translation>{metric}：&lt;b&gt;{share}&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <source>Impact of the deal on the company figure</source>
+        <translation>该商机对公司指标的贡献</translation>
+    </message>
+    <message>
+        <source>Won by {owner}: {impacts}</source>
+        <translation>由{owner}赢单：{impacts}</translation>
+    </message>
+</context>
+<context>
+    <name>ChooseFilePage</name>
+    <message>
+        <source>Choose a file</source>
+        <translation>选择文件</translation>
+    </message>
+    <message>
+        <source>A CSV or Excel (.xlsx) file; nothing is written until the last step.</source>
+        <translation>CSV 或 Excel（.xlsx）文件；在最后一步之前不会写入任何内容。</translation>
+    </message>
+    <message>
+        <source>&amp;File:</source>
+        <translation>文件(&amp;F)：</translation>
+    </message>
+    <message>
+        <source>Browse…</source>
+        <translation>浏览…</translation>
+    </message>
+    <message>
+        <source>&amp;Contains:</source>
+        <translation>内容(&amp;C)：</translation>
+    </message>
+    <message>
+        <source>Org units (org chart)</source>
+        <translation>组织单元（组织架构图）</translation>
+    </message>
+    <message>
+        <source>Targets</source>
+        <translation>目标</translation>
+    </message>
+    <message>
+        <source>Actuals</source>
+        <translation>实际值</translation>
+    </message>
+    <message>
+        <source>Opportunities (deals)</source>
+        <translation>商机（交易）</translation>
+    </message>
+    <message>
+        <source>Incentive spend</source>
+        <translation>激励支出</translation>
+    </message>
+    <message>
+        <source>Saved &amp;mapping:</source>
+        <translation>已保存的映射(&amp;M)：</translation>
+    </message>
+    <message>
+        <source>optional: a mapping saved earlier</source>
+        <translation>可选：之前保存的映射</translation>
+    </message>
+    <message>
+        <source>The columns are matched from the header names (English or Chinese); you can change the match on the next page.</source>
+        <translation>将按表头名称（英文或中文）自动匹配各列；可在下一页修改匹配。</translation>
+    </message>
+    <message>
+        <source>Import File</source>
+        <translation>导入文件</translation>
+    </message>
+    <message>
+        <source>Tables (*.csv *.txt *.xlsx *.xlsm);;All files (*)</source>
+        <translation>表格 (*.csv *.txt *.xlsx *.xlsm);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>Saved Mapping</source>
+        <translation>已保存的映射</translation>
+    </message>
+    <message>
+        <source>Mappings (*.json);;All files (*)</source>
+        <translation>映射 (*.json);;所有文件 (*)</translation>
     </message>
 </context>
 <context>
@@ -268,6 +359,33 @@
     </message>
 </context>
 <context>
+    <name>DealsPanel</name>
+    <message>
+        <source>Deal</source>
+        <translation>商机</translation>
+    </message>
+    <message>
+        <source>Owner</source>
+        <translation>负责人</translation>
+    </message>
+    <message>
+        <source>Amount</source>
+        <translation>金额</translation>
+    </message>
+    <message>
+        <source>Impact</source>
+        <translation>贡献</translation>
+    </message>
+    <message>
+        <source>Won deals by impact on {metric} ({count})</source>
+        <translation>按对{metric}贡献排序的赢单（{count}）</translation>
+    </message>
+    <message>
+        <source>{points} pts</source>
+        <translation>{points} 个百分点</translation>
+    </message>
+</context>
+<context>
     <name>DesignCommands</name>
     <message>
         <source>Move %n unit(s)</source>
@@ -317,9 +435,101 @@
         <source>Rename “{name}”</source>
         <translation>重命名“{name}”</translation>
     </message>
+    <message>
+        <source>Paste “{name}” under “{parent}”</source>
+        <translation>将“{name}”粘贴到“{parent}”下</translation>
+    </message>
 </context>
 <context>
     <name>DesignerPage</name>
+    <message>
+        <source>Overview: drag to move the view</source>
+        <translation>总览：拖动以移动视图</translation>
+    </message>
+    <message>
+        <source>Add a {kind} under the selected unit</source>
+        <translation>在所选单位下添加{kind}</translation>
+    </message>
+    <message>
+        <source>Add child:</source>
+        <translation>添加下级：</translation>
+    </message>
+    <message>
+        <source>Loading the cascade…</source>
+        <translation>正在加载目标分解…</translation>
+    </message>
+    <message>
+        <source>Open a workspace to design its cascade.</source>
+        <translation>打开工作区以设计其目标分解。</translation>
+    </message>
+    <message>
+        <source>This workspace has no cascade yet.</source>
+        <translation>此工作区还没有目标分解。</translation>
+    </message>
+    <message>
+        <source>Weights:</source>
+        <translation>权重：</translation>
+    </message>
+    <message>
+        <source>No unit matches “{text}”.</source>
+        <translation>没有与“{text}”匹配的单位。</translation>
+    </message>
+    <message>
+        <source>Arrange</source>
+        <translation>排列</translation>
+    </message>
+    <message>
+        <source>New {kind}</source>
+        <translation>新{kind}</translation>
+    </message>
+    <message>
+        <source>Delete units</source>
+        <translation>删除单位</translation>
+    </message>
+    <message>
+        <source>Delete {count} unit(s) and the {below} below them from the cascade?</source>
+        <translation>从目标分解中删除 {count} 个单位及其下属的 {below} 个单位？</translation>
+    </message>
+    <message>
+        <source>Delete</source>
+        <translation>删除</translation>
+    </message>
+    <message>
+        <source>The org units stay in the workspace; you can undo this.</source>
+        <translation>组织单位仍保留在工作区中；此操作可撤销。</translation>
+    </message>
+    <message>
+        <source>Delete {count} units</source>
+        <translation>删除 {count} 个单位</translation>
+    </message>
+    <message>
+        <source>Auto-layout top-down</source>
+        <translation>自动布局：自上而下</translation>
+    </message>
+    <message>
+        <source>Auto-layout left-right</source>
+        <translation>自动布局：从左到右</translation>
+    </message>
+    <message>
+        <source>Align %n unit(s)</source>
+        <translation>对齐 %n 个单位</translation>
+    </message>
+    <message>
+        <source>Distribute %n unit(s)</source>
+        <translation>分布 %n 个单位</translation>
+    </message>
+    <message>
+        <source>Copy one card (with what is below it) at a time.</source>
+        <translation>一次只能复制一张卡片（连同其下级）。</translation>
+    </message>
+    <message>
+        <source>Copied “{name}” and {count} unit(s) below it.</source>
+        <translation>已复制“{name}”及其下 {count} 个单位。</translation>
+    </message>
+    <message>
+        <source>Add Child</source>
+        <translation>添加下级</translation>
+    </message>
     <message>
         <source>Auto-layout &amp;Top-Down</source>
         <translation>自动布局：自上而下(&amp;T)</translation>
@@ -357,64 +567,172 @@
         <translation>添加{kind}</translation>
     </message>
     <message>
-        <source>Add a {kind} under the selected unit</source>
-        <translation>在所选单位下添加{kind}</translation>
+        <source>&amp;Find Unit…</source>
+        <translation>查找单位(&amp;F)…</translation>
     </message>
     <message>
-        <source>Add child:</source>
-        <translation>添加下级：</translation>
+        <source>&amp;Copy Subtree</source>
+        <translation>复制子树(&amp;C)</translation>
     </message>
     <message>
-        <source>Loading the cascade…</source>
-        <translation>正在加载目标分解…</translation>
+        <source>&amp;Paste Subtree</source>
+        <translation>粘贴子树(&amp;P)</translation>
     </message>
     <message>
-        <source>Open a workspace to design its cascade.</source>
-        <translation>打开工作区以设计其目标分解。</translation>
+        <source>&amp;Minimap</source>
+        <translation>缩略图(&amp;M)</translation>
     </message>
     <message>
-        <source>This workspace has no cascade yet.</source>
-        <translation>此工作区还没有目标分解。</translation>
+        <source>Align &amp;Left</source>
+        <translation>左对齐(&amp;L)</translation>
     </message>
     <message>
-        <source>Weights:</source>
-        <translation>权重：</translation>
+        <source>Align &amp;Centres</source>
+        <translation>水平居中对齐(&amp;C)</translation>
     </message>
     <message>
-        <source>New {kind}</source>
-        <translation>新{kind}</translation>
+        <source>Align &amp;Right</source>
+        <translation>右对齐(&amp;R)</translation>
     </message>
     <message>
-        <source>Delete units</source>
-        <translation>删除单位</translation>
+        <source>Align &amp;Top</source>
+        <translation>顶端对齐(&amp;T)</translation>
     </message>
     <message>
-        <source>Delete {count} unit(s) and the {below} below them from the cascade?</source>
-        <translation>从目标分解中删除 {count} 个单位及其下属的 {below} 个单位？</translation>
+        <source>Align &amp;Middles</source>
+        <translation>垂直居中对齐(&amp;M)</translation>
     </message>
     <message>
-        <source>Delete</source>
-        <translation>删除</translation>
+        <source>Align &amp;Bottom</source>
+        <translation>底端对齐(&amp;B)</translation>
     </message>
     <message>
-        <source>The org units stay in the workspace; you can undo this.</source>
-        <translation>组织单位仍保留在工作区中；此操作可撤销。</translation>
+        <source>Distribute &amp;Horizontally</source>
+        <translation>水平等距分布(&amp;H)</translation>
     </message>
     <message>
-        <source>Delete {count} units</source>
-        <translation>删除 {count} 个单位</translation>
+        <source>Distribute &amp;Vertically</source>
+        <translation>垂直等距分布(&amp;V)</translation>
+    </message>
+</context>
+<context>
+    <name>ExchangeControls</name>
+    <message>
+        <source>&amp;Import…</source>
+        <translation>导入(&amp;I)…</translation>
     </message>
     <message>
-        <source>Auto-layout top-down</source>
-        <translation>自动布局：自上而下</translation>
+        <source>Import org units, targets, actuals, deals or spend from CSV or Excel</source>
+        <translation>从 CSV 或 Excel 导入组织单元、目标、实际值、商机或激励支出</translation>
     </message>
     <message>
-        <source>Auto-layout left-right</source>
-        <translation>自动布局：从左到右</translation>
+        <source>E&amp;xport…</source>
+        <translation>导出(&amp;X)…</translation>
     </message>
     <message>
-        <source>Add Child</source>
-        <translation>添加下级</translation>
+        <source>Export targets, actuals, alerts, health or case figures to CSV or Excel</source>
+        <translation>将目标、实际值、预警、健康度或案例指标导出为 CSV 或 Excel</translation>
+    </message>
+    <message>
+        <source>Import</source>
+        <translation>导入</translation>
+    </message>
+    <message>
+        <source>Save or discard the cascade edits first: the workspace reloads after an import.</source>
+        <translation>请先保存或放弃分解设计中的修改：导入后工作区会重新加载。</translation>
+    </message>
+    <message>
+        <source>Wrote {name}: {rows} rows.</source>
+        <translation>已写入 {name}：{rows} 行。</translation>
+    </message>
+    <message>
+        <source>Could not export to “{name}”.</source>
+        <translation>无法导出到“{name}”。</translation>
+    </message>
+</context>
+<context>
+    <name>ExportDialog</name>
+    <message>
+        <source>Export</source>
+        <translation>导出</translation>
+    </message>
+    <message>
+        <source>&amp;Export:</source>
+        <translation>导出内容(&amp;E)：</translation>
+    </message>
+    <message>
+        <source>Targets per unit (latest published version)</source>
+        <translation>各单元目标（最新发布版本）</translation>
+    </message>
+    <message>
+        <source>Actuals</source>
+        <translation>实际值</translation>
+    </message>
+    <message>
+        <source>Alerts</source>
+        <translation>预警</translation>
+    </message>
+    <message>
+        <source>Health index</source>
+        <translation>健康指数</translation>
+    </message>
+    <message>
+        <source>Case figures</source>
+        <translation>案例指标</translation>
+    </message>
+    <message>
+        <source>Export To</source>
+        <translation>导出到</translation>
+    </message>
+    <message>
+        <source>Excel workbook (*.xlsx);;CSV (*.csv)</source>
+        <translation>Excel 工作簿 (*.xlsx);;CSV (*.csv)</translation>
+    </message>
+</context>
+<context>
+    <name>ImportPage</name>
+    <message>
+        <source>Import</source>
+        <translation>导入</translation>
+    </message>
+    <message>
+        <source>The workspace changes only when the whole file is in.</source>
+        <translation>只有整个文件全部导入后，工作区才会改变。</translation>
+    </message>
+    <message>
+        <source>Cancel Import</source>
+        <translation>取消导入</translation>
+    </message>
+    <message>
+        <source>Importing {name}…</source>
+        <translation>正在导入 {name}…</translation>
+    </message>
+    <message>
+        <source>Cancelling…</source>
+        <translation>正在取消…</translation>
+    </message>
+    <message>
+        <source>Imported {rows} rows: {added} new, {changed} changed.</source>
+        <translation>已导入 {rows} 行：新增 {added}，修改 {changed}。</translation>
+    </message>
+    <message>
+        <source>Cancelled. Nothing was imported; the workspace is as it was.</source>
+        <translation>已取消。未导入任何内容，工作区保持原样。</translation>
+    </message>
+    <message>
+        <source>The import failed and nothing was changed: {problem}</source>
+        <translation>导入失败，未做任何更改：{problem}</translation>
+    </message>
+</context>
+<context>
+    <name>ImportWizard</name>
+    <message>
+        <source>Import Data</source>
+        <translation>导入数据</translation>
+    </message>
+    <message>
+        <source>&amp;Import</source>
+        <translation>导入(&amp;I)</translation>
     </message>
 </context>
 <context>
@@ -656,6 +974,165 @@
     </message>
 </context>
 <context>
+    <name>MappingPage</name>
+    <message>
+        <source>Unit</source>
+        <translation>单位</translation>
+    </message>
+    <message>
+        <source>Metric</source>
+        <translation>指标</translation>
+    </message>
+    <message>
+        <source>Date</source>
+        <translation>日期</translation>
+    </message>
+    <message>
+        <source>Value</source>
+        <translation>数值</translation>
+    </message>
+    <message>
+        <source>Denominator</source>
+        <translation>分母</translation>
+    </message>
+    <message>
+        <source>Unit code</source>
+        <translation>单位编码</translation>
+    </message>
+    <message>
+        <source>Parent unit</source>
+        <translation>上级单位</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <source>Manager</source>
+        <translation>负责人</translation>
+    </message>
+    <message>
+        <source>Headcount</source>
+        <translation>人数</translation>
+    </message>
+    <message>
+        <source>End date</source>
+        <translation>结束日期</translation>
+    </message>
+    <message>
+        <source>Period</source>
+        <translation>周期</translation>
+    </message>
+    <message>
+        <source>Year</source>
+        <translation>年度</translation>
+    </message>
+    <message>
+        <source>Quarter</source>
+        <translation>季度</translation>
+    </message>
+    <message>
+        <source>Opportunity ID</source>
+        <translation>商机编号</translation>
+    </message>
+    <message>
+        <source>Owner</source>
+        <translation>负责人</translation>
+    </message>
+    <message>
+        <source>Product line</source>
+        <translation>产品线</translation>
+    </message>
+    <message>
+        <source>Stage</source>
+        <translation>阶段</translation>
+    </message>
+    <message>
+        <source>Probability</source>
+        <translation>赢率</translation>
+    </message>
+    <message>
+        <source>Amount</source>
+        <translation>金额</translation>
+    </message>
+    <message>
+        <source>Created on</source>
+        <translation>创建日期</translation>
+    </message>
+    <message>
+        <source>Close date</source>
+        <translation>成交日期</translation>
+    </message>
+    <message>
+        <source>Won</source>
+        <translation>赢单</translation>
+    </message>
+    <message>
+        <source>Closed</source>
+        <translation>已关闭</translation>
+    </message>
+    <message>
+        <source>Match the columns</source>
+        <translation>匹配列</translation>
+    </message>
+    <message>
+        <source>Fields marked * are required. Ambiguous dates (3/4/2025) need a date format.</source>
+        <translation>带 * 的字段为必填。含义不明确的日期（如 3/4/2025）需要指定日期格式。</translation>
+    </message>
+    <message>
+        <source>Field</source>
+        <translation>字段</translation>
+    </message>
+    <message>
+        <source>Column of the file</source>
+        <translation>文件中的列</translation>
+    </message>
+    <message>
+        <source>Date format:</source>
+        <translation>日期格式：</translation>
+    </message>
+    <message>
+        <source>Save Mapping…</source>
+        <translation>保存映射…</translation>
+    </message>
+    <message>
+        <source>Reading {name}…</source>
+        <translation>正在读取 {name}…</translation>
+    </message>
+    <message>
+        <source>(not in the file)</source>
+        <translation>（文件中没有）</translation>
+    </message>
+    <message>
+        <source>automatic</source>
+        <translation>自动</translation>
+    </message>
+    <message>
+        <source>{count} columns in {name}. Check the matches below.</source>
+        <translation>{name} 共 {count} 列。请检查下面的匹配。</translation>
+    </message>
+    <message>
+        <source>This file cannot be imported: {problem}</source>
+        <translation>此文件无法导入：{problem}</translation>
+    </message>
+    <message>
+        <source>Save Mapping</source>
+        <translation>保存映射</translation>
+    </message>
+    <message>
+        <source>Mappings (*.json)</source>
+        <translation>映射 (*.json)</translation>
+    </message>
+    <message>
+        <source>Mapping saved as {name}.</source>
+        <translation>映射已保存为 {name}。</translation>
+    </message>
+</context>
+<context>
     <name>OrgTreeDock</name>
     <message>
         <source>Organisation</source>
@@ -722,6 +1199,29 @@
     <message>
         <source>“System default” follows the language of your computer. The change applies at once.</source>
         <translation>“跟随系统”使用计算机的语言。更改立即生效。</translation>
+    </message>
+</context>
+<context>
+    <name>PreviewPage</name>
+    <message>
+        <source>Preview the changes</source>
+        <translation>预览更改</translation>
+    </message>
+    <message>
+        <source>Import writes all of this in one step, or nothing.</source>
+        <translation>导入会一次性写入以下全部内容，否则什么也不写入。</translation>
+    </message>
+    <message>
+        <source>Values that change (examples):</source>
+        <translation>将更改的值（示例）：</translation>
+    </message>
+    <message>
+        <source>{added} new, {changed} changed, {unchanged} unchanged (of {rows} rows).</source>
+        <translation>新增 {added}，修改 {changed}，不变 {unchanged}（共 {rows} 行）。</translation>
+    </message>
+    <message>
+        <source>Nothing to change: the workspace already holds all {count} rows.</source>
+        <translation>无需更改：工作区已包含全部 {count} 行。</translation>
     </message>
 </context>
 <context>
@@ -863,6 +1363,14 @@
         <source>{delta} pts</source>
         <translation>{delta} 个百分点</translation>
     </message>
+    <message>
+        <source>moved {metric} by &lt;b&gt;{points}&lt;/b&gt; pts</source>
+        <translation>使{metric}变动 &lt;b&gt;{points}&lt;/b&gt; 个百分点</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;{share}&lt;/b&gt; of {metric}</source>
+        <translation>占{metric}的 &lt;b&gt;{share}&lt;/b&gt;</translation>
+    </message>
 </context>
 <context>
     <name>ReviewPage</name>
@@ -927,12 +1435,36 @@
         <translation>PDF 文件 (*.pdf)</translation>
     </message>
     <message>
+        <source>Exporting the monthly review…</source>
+        <translation>正在导出月度复盘…</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>Export PDF</source>
+        <translation>导出 PDF</translation>
+    </message>
+    <message>
+        <source>Drawing charts ({done} of {total})…</source>
+        <translation>正在绘制图表（{done}/{total}）…</translation>
+    </message>
+    <message>
+        <source>Writing the pages…</source>
+        <translation>正在写入页面…</translation>
+    </message>
+    <message>
         <source>Could not write {path}: {problem}</source>
         <translation>无法写入 {path}：{problem}</translation>
     </message>
     <message>
         <source>Wrote {path} ({pages} pages)</source>
         <translation>已写入 {path}（{pages} 页）</translation>
+    </message>
+    <message>
+        <source>Export cancelled</source>
+        <translation>已取消导出</translation>
     </message>
     <message>
         <source>Month:</source>
@@ -1041,6 +1573,26 @@
         <source>✓ taken {day}: {action}</source>
         <translation>✓ {day} 已执行：{action}</translation>
     </message>
+    <message>
+        <source>Won deals with the largest impact on the company figure, {period}</source>
+        <translation>对公司指标贡献最大的赢单，{period}</translation>
+    </message>
+    <message>
+        <source>Deal</source>
+        <translation>商机</translation>
+    </message>
+    <message>
+        <source>Owner</source>
+        <translation>负责人</translation>
+    </message>
+    <message>
+        <source>Amount</source>
+        <translation>金额</translation>
+    </message>
+    <message>
+        <source>Impact</source>
+        <translation>贡献</translation>
+    </message>
 </context>
 <context>
     <name>SummaryPanel</name>
@@ -1083,6 +1635,60 @@
     <message>
         <source>No objectives yet</source>
         <translation>尚无目标</translation>
+    </message>
+</context>
+<context>
+    <name>UnitSearch</name>
+    <message>
+        <source>Find a unit (name or code)…</source>
+        <translation>查找单位（名称或代码）…</translation>
+    </message>
+    <message>
+        <source>Jump to a unit by its name or code (Ctrl+F)</source>
+        <translation>按名称或代码跳转到单位 (Ctrl+F)</translation>
+    </message>
+</context>
+<context>
+    <name>ValidationPage</name>
+    <message>
+        <source>Check the file</source>
+        <translation>检查文件</translation>
+    </message>
+    <message>
+        <source>Every row is checked before anything is written.</source>
+        <translation>写入之前会检查每一行。</translation>
+    </message>
+    <message>
+        <source>File</source>
+        <translation>文件</translation>
+    </message>
+    <message>
+        <source>Row</source>
+        <translation>行</translation>
+    </message>
+    <message>
+        <source>Column</source>
+        <translation>列</translation>
+    </message>
+    <message>
+        <source>Problem</source>
+        <translation>问题</translation>
+    </message>
+    <message>
+        <source>Checking every row of {name}…</source>
+        <translation>正在检查 {name} 的每一行…</translation>
+    </message>
+    <message>
+        <source>No problems in {rows} rows.</source>
+        <translation>{rows} 行均无问题。</translation>
+    </message>
+    <message>
+        <source>{rows} rows can be imported; see the notes below.</source>
+        <translation>{rows} 行可以导入；请查看下面的说明。</translation>
+    </message>
+    <message>
+        <source>Refused: {count} problem(s). Nothing will be imported; correct the file or the mapping.</source>
+        <translation>已拒绝：{count} 个问题。不会导入任何内容；请修正文件或映射。</translation>
     </message>
 </context>
 <context>

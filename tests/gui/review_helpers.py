@@ -3,14 +3,14 @@
 from pathlib import Path
 
 
-def open_review(qtbot, window, path: Path):
+def open_review(qtbot, window, path: Path, timeout: int = 30_000):
     """Open ``path`` in ``window``, show the Review tab, wait for the first drawing."""
-    with qtbot.waitSignal(window.document.designLoaded, timeout=30_000):
+    with qtbot.waitSignal(window.document.designLoaded, timeout=timeout):
         window.document.open(path)
     window.tabs.setCurrentWidget(window.review)
     page = window.review.page
     if page.data is None:
-        with qtbot.waitSignal(page.refreshed, timeout=30_000):
+        with qtbot.waitSignal(page.refreshed, timeout=timeout):
             pass
     return page
 

@@ -124,3 +124,24 @@ def test_acknowledge_then_act_moves_the_feedback_score(qtbot, window, demo_path)
     assert "9" in page.unit_radar.hover_text(-after / 100, 0)  # on the radar, on hover
     assert page.alerts.current_alert().state == "action_taken"
     assert not [q for q in page.queue.model.payload if q.kind == "alert"]
+
+
+def test_pick_a_deal_shows_its_impact_on_the_company_figure(review, qtbot):
+    data = review.data
+    review.select_unit("R-EAST")
+    east = data.row_of_code["R-EAST"]
+    period = data.periods[-1]
+    deals = review.deals.model.payload
+    assert 0 < len(deals) <= 8
+    assert all(east in data.ancestors[period.deals.owner_row[i]] for i in deals)
+    share = period.impact.shape[1] - 1  # the high-margin share, the one ratio metric
+    points = [abs(period.deals.impact[i, share]) for i in deals]
+    assert points == sorted(points, reverse=True)  # top deals by impact
+    review.deals.pick(0)
+    top = deals[0]
+    text = review.cards.impact.detail.text()
+    assert review.cards.impact.value.text() == period.deals.names[top]
+    assert f"{period.deals.impact[top, share]:+.2f}" in text and "High-margin" in text
+    assert "moved" in text and "of Collections" in text
+    review.select_unit("R-NORTH")  # another unit: the card is the unit's again
+    assert review.cards.impact.value.text() == data.names[data.row_of_code["R-NORTH"]]

@@ -3,10 +3,12 @@ region names), `targetflow report` without a screen, PNG of a chart; and screens
 tests of the radar and the trend (drawn, not blank, legend present, both themes)."""
 
 import re
+import time
 
 import numpy as np
 import pytest
 from pypdf import PdfReader
+from PySide6.QtCore import QTimer
 from PySide6.QtGui import QColor
 
 from desktop import cli
@@ -24,7 +26,19 @@ def _text(path) -> tuple[int, str]:
 def test_review_pdf_reads_back(qtbot, window, demo_path, tmp_path):
     page = open_review(qtbot, window, demo_path)
     out = tmp_path / "review.pdf"
-    page.write_pdf(out)
+    ticks = []
+    timer = QTimer()
+    timer.timeout.connect(lambda: ticks.append(time.perf_counter()))
+    timer.start(10)
+    started = time.perf_counter()
+    export = page.write_pdf(out)
+    with qtbot.waitSignal(export.finished, timeout=60_000):
+        pass
+    timer.stop()
+    took = time.perf_counter() - started
+    # the GUI thread kept turning: the timer fired all along, no gap near the whole export
+    gaps = np.diff([started, *ticks])
+    assert len(ticks) >= 5 and gaps.max() < max(0.25, took / 3), (took, gaps.max())
     pages, text = _text(out)
     assert pages >= 4  # cover, radars, trends, alerts
     assert "Monthly review 2025-06" in text
@@ -38,6 +52,30 @@ def test_review_pdf_reads_back(qtbot, window, demo_path, tmp_path):
     assert "Open alerts (134)" in text
     assert not list(tmp_path.glob(".*.tmp"))  # written beside, then renamed
     assert f"{pages} pages" in page.status.text()
+    assert "Won deals with the largest impact" in text and "High-margin" in text
+
+
+@pytest.mark.parametrize("when", ["charts", "pages"])
+def test_cancelled_export_leaves_no_file(qtbot, window, demo_path, tmp_path, when):
+    page = open_review(qtbot, window, demo_path)
+    out = tmp_path / "review.pdf"
+    export = page.write_pdf(out)
+    if when == "charts":  # cancelled while the charts are being drawn
+        with qtbot.waitSignal(export.progress, timeout=10_000):
+            pass
+        export.cancel()
+    else:  # cancelled while the worker paints: it stops at the next row
+        qtbot.waitUntil(lambda: export.thread is not None, timeout=30_000)
+        export.cancel()
+    if not export.done:
+        with qtbot.waitSignal(export.cancelled, timeout=30_000):
+            pass
+    export.wait()
+    if "Wrote" not in page.status.text():  # the worker may have finished first
+        assert not out.exists()
+        assert not list(tmp_path.glob(".*.tmp"))
+        assert page.status.text() == "Export cancelled"
+    assert page.pdf_button.isEnabled()
 
 
 def test_report_command_writes_the_same_pdf_headless(qapp, demo_path, tmp_path, capsys):
