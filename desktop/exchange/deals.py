@@ -87,6 +87,7 @@ def plan_and_write(ws: Workspace, records: Sequence[DealRecord], report: ImportR
     report.rows = report.rows or len(records)
     report.added, report.changed = len(new), len(updates)
     report.unchanged = len(records) - len(new) - changed_records
+    report.closed = sum(e[2] in (DealActivity.WON, DealActivity.LOST) for e in events)
     check_cancel(cancel)
     if dry_run or not (new or updates or meta):
         return

@@ -15,6 +15,7 @@ from desktop.domain.metric import Aggregation
 from desktop.exchange import values
 from desktop.exchange.lookups import Lookups, load_lookups
 from desktop.exchange.mapping import ColumnMapping
+from desktop.exchange.messages import text
 from desktop.exchange.prepare import Fields, prepare
 from desktop.exchange.report import (
     CancelFlag,
@@ -143,13 +144,12 @@ def _check_actuals(out: dict, cells: dict, headers: dict, lookups: Lookups,
     missing = np.flatnonzero(np.isin(metric, ratio) & np.isnan(out["denominator"]))
     if len(missing):
         report.error_rows(np.asarray(rows)[missing], headers.get("denominator"),
-                          "missing_denominator", lambda i: "a ratio metric needs a "
-                          "denominator (e.g. the total the share is of)")
+                          "missing_denominator", lambda i: text("missing_denominator"))
     negative = np.flatnonzero(np.isin(metric, forbid) & (out["value"] < 0))
     if len(negative):
         report.error_rows(np.asarray(rows)[negative], headers["value"], "negative_value",
-                          lambda i: f"{out['value'][negative[i]]:g} is negative and the "
-                          "metric does not allow it")
+                          lambda i: text("negative_value",
+                                         value=f"{out['value'][negative[i]]:g}"))
 
 
 def _check_spend(out: dict, cells: dict, headers: dict, report: ImportReport) -> None:
@@ -157,11 +157,11 @@ def _check_spend(out: dict, cells: dict, headers: dict, report: ImportReport) ->
     neither = np.flatnonzero((out["metric_key"] < 0) & (out["product_line_key"] < 0))
     if len(neither) and report.ok:
         report.error_rows(rows[neither], None, "no_target",
-                          lambda i: "a spend must name a metric or a product line")
+                          lambda i: text("spend_no_target"))
     negative = np.flatnonzero(out["amount"] < 0)
     if len(negative):
         report.error_rows(rows[negative], headers["amount"], "negative_value",
-                          lambda i: "an incentive spend cannot be negative")
+                          lambda i: text("negative_spend"))
 
 
 def _one_per_key(frame: pd.DataFrame, shape: _Shape, mapping: ColumnMapping,
@@ -185,7 +185,8 @@ def _one_per_key(frame: pd.DataFrame, shape: _Shape, mapping: ColumnMapping,
         repeated = frame[keys].to_numpy()[dup].tolist()
         what = " + ".join(k.replace("_key", "").replace("_", " ") for k in keys)
         report.error_rows(rows, None, "duplicate",
-                          lambda i: f"same {what} as row {first_row[tuple(repeated[i])]}",
+                          lambda i: text("same_row", what=what,
+                                         row=first_row[tuple(repeated[i])]),
                           '"aggregate": "sum" to add such rows up')
     return frame
 

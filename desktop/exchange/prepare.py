@@ -14,6 +14,7 @@ import numpy as np
 import pandas as pd
 
 from desktop.exchange.mapping import REQUIRED, ColumnMapping
+from desktop.exchange.messages import text
 from desktop.exchange.report import ImportReport
 from desktop.exchange.tables import Table
 
@@ -70,8 +71,8 @@ def prepare(table: Table, mapping: ColumnMapping, report: ImportReport,
             frame = frame.assign(**{header: column})
     for header, values in mapping.skip.items():
         if header not in frame.columns:
-            report.error(None, header, "missing_column", f"the mapping skips rows by column "
-                         f"{header!r}, which the file does not have")
+            report.error(None, header, "missing_column",
+                         text("skip_column_missing", column=header))
             continue
         frame = frame[~frame[header].str.strip().isin(values)]
     wide = mapping.wide or {}
@@ -79,8 +80,8 @@ def prepare(table: Table, mapping: ColumnMapping, report: ImportReport,
     for header in [*mapping.columns.values(), *wide_columns]:
         if header not in frame.columns:
             report.error(None, header, "missing_column",
-                         f"no column {header!r} in the file (columns: "
-                         f"{', '.join(table.header)})")
+                         text("column_missing", column=header,
+                              columns=", ".join(table.header)))
     needed = REQUIRED[mapping.kind] if required is None else required
     derived = {wide.get("field", "day")} if wide_columns else set()
     if "period" in needed or mapping.kind == "targets":
@@ -88,7 +89,7 @@ def prepare(table: Table, mapping: ColumnMapping, report: ImportReport,
     for name in needed:
         if name not in mapping.columns and name not in mapping.constants \
                 and name not in derived and not (name == "value" and wide_columns):
-            report.error(None, None, "missing_column", f"no column is mapped to {name!r}",
+            report.error(None, None, "missing_column", text("field_unmapped", field=name),
                          f'"columns": {{"{name}": "<header>"}} or "constants": '
                          f'{{"{name}": "<value>"}}')
     if not report.ok:
@@ -111,15 +112,14 @@ def _melt(frame: pd.DataFrame, mapping: ColumnMapping, wide: dict,
     for header in wide["columns"]:
         named = header_period(header, year)
         if named is None:
-            report.error(None, header, "bad_header", f"{header!r} names no month or quarter",
+            report.error(None, header, "bad_header", text("header_no_period", column=header),
                          '"wide": {"year": <year>} for headers without one')
             continue
         kind, first = named
         stamps[header] = (f"{first.year}-Q{(first.month - 1) // 3 + 1}"
                           if target == "period" else first.isoformat())
         if target == "period" and kind == "month":
-            report.error(None, header, "bad_header", "targets are per period (quarter), "
-                         "not per month")
+            report.error(None, header, "bad_header", text("targets_per_quarter"))
     if not report.ok:
         return None
     ids = list(mapping.columns.values())

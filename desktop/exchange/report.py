@@ -6,6 +6,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Protocol
 
+from desktop.exchange.messages import Text
+
 # A file with a million bad rows reports this many of each kind of problem per column (and
 # the full count): a report the user can read, at a cost that does not grow with the file.
 EXAMPLES_PER_PROBLEM = 50
@@ -29,6 +31,7 @@ class Issue:
     code: str  # unknown_unit, bad_number, ambiguous_date, duplicate, ...
     message: str
     suggestion: str | None = None  # e.g. a mapping entry that would resolve it
+    text: Text | None = None  # the message as key + parameters, for a translated UI
 
     def __str__(self) -> str:
         where = [self.file]
@@ -41,7 +44,8 @@ class Issue:
 
     def as_json(self) -> dict[str, Any]:
         return {"file": self.file, "row": self.row, "column": self.column, "code": self.code,
-                "message": self.message, "suggestion": self.suggestion}
+                "message": self.message, "suggestion": self.suggestion,
+                **({"text": self.text.as_json()} if self.text else {})}
 
 
 @dataclass(slots=True)
@@ -56,6 +60,7 @@ class ImportReport:
     added: int = 0
     changed: int = 0
     unchanged: int = 0
+    closed: int = 0  # deals closed (won or lost) by this import or sync
     changes: list[str] = field(default_factory=list)  # examples: "P-E1 sales 2025-04-01: 1 → 2"
     variants: dict[str, dict[str, str]] = field(default_factory=dict)  # field -> {seen: known}
     written: bool = False
@@ -64,27 +69,34 @@ class ImportReport:
     def ok(self) -> bool:
         return not self.errors
 
-    def error(self, row: int | None, column: str | None, code: str, message: str,
+    def issue(self, row: int | None, column: str | None, code: str, message: str | Text,
+              suggestion: str | None = None) -> Issue:
+        if isinstance(message, Text):
+            return Issue(self.file, row, column, code, message.english(), suggestion, message)
+        return Issue(self.file, row, column, code, message, suggestion)
+
+    def error(self, row: int | None, column: str | None, code: str, message: str | Text,
               suggestion: str | None = None) -> None:
         key = (code, column)
         count = self.error_counts.get(key, 0)
         self.error_counts[key] = count + 1
         if count < EXAMPLES_PER_PROBLEM:
-            self.errors.append(Issue(self.file, row, column, code, message, suggestion))
+            self.errors.append(self.issue(row, column, code, message, suggestion))
 
     def error_rows(self, rows: Sequence[int], column: str | None, code: str,
-                   message: Callable[[int], str], suggestion: str | None = None) -> None:
+                   message: Callable[[int], str | Text], suggestion: str | None = None
+                   ) -> None:
         """Many rows with one problem: all are counted, the first few described
         (``message`` gets the position in ``rows``)."""
         key = (code, column)
         before = self.error_counts.get(key, 0)
         self.error_counts[key] = before + len(rows)
         for i in range(max(0, min(len(rows), EXAMPLES_PER_PROBLEM - before))):
-            self.errors.append(Issue(self.file, int(rows[i]), column, code, message(i),
-                                     suggestion))
+            self.errors.append(self.issue(int(rows[i]), column, code, message(i), suggestion))
 
-    def warn(self, row: int | None, column: str | None, code: str, message: str) -> None:
-        self.warnings.append(Issue(self.file, row, column, code, message))
+    def warn(self, row: int | None, column: str | None, code: str, message: str | Text
+             ) -> None:
+        self.warnings.append(self.issue(row, column, code, message))
 
     @property
     def error_total(self) -> int:
@@ -104,7 +116,8 @@ class ImportReport:
     def as_json(self) -> dict[str, Any]:
         return {"file": self.file, "kind": self.kind, "rows": self.rows, "ok": self.ok,
                 "written": self.written, "added": self.added, "changed": self.changed,
-                "unchanged": self.unchanged, "changes": self.changes,
+                "unchanged": self.unchanged, "closed": self.closed,
+                "changes": self.changes,
                 "errors": [i.as_json() for i in self.errors], "error_total": self.error_total,
                 "warnings": [i.as_json() for i in self.warnings], "variants": self.variants}
 

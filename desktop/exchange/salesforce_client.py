@@ -52,6 +52,7 @@ class SalesforceClient:
         self._token: str | None = None
         self.instance_url: str | None = None
         self.logins = 0
+        self.total_size: int | None = None  # the last query's totalSize
 
     # --- OAuth ------------------------------------------------------------------------
     def login(self) -> None:
@@ -88,6 +89,8 @@ class SalesforceClient:
             page = self.get(path)
             if not isinstance(page, dict) or "records" not in page:
                 raise SalesforceError("unexpected query answer (no records)")
+            if isinstance(page.get("totalSize"), int):
+                self.total_size = page["totalSize"]
             yield from page["records"]
             if page.get("done", True):
                 return

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from typing import Any, Protocol
 
 from desktop.exchange.deals import DealRecord, plan_and_write
-from desktop.exchange.report import ImportReport
+from desktop.exchange.report import ImportReport, Progress, report_progress
 from desktop.exchange.salesforce_client import Credentials, SalesforceClient, SalesforceError
 from desktop.store import loads
 from desktop.store.clock import day_number
@@ -93,14 +93,22 @@ def soql_literal(moment: dt.datetime) -> str:
 
 
 def sync(ws: Workspace, client: SalesforceClient, *, full: bool = False,
-         dry_run: bool = False) -> SyncResult:
+         dry_run: bool = False, progress: Progress | None = None) -> SyncResult:
+    """``progress`` gets the stages login, fetch (by records fetched), owners, write."""
     watermark = None if full else ws.meta(WATERMARK_META)
     where = f" WHERE SystemModstamp > {watermark}" if watermark else ""
     soql = (f"SELECT {', '.join(OPPORTUNITY_FIELDS)} FROM Opportunity{where} "
             "ORDER BY SystemModstamp")
-    records = list(client.query(soql, include_deleted=True))
+    report_progress(progress, "login", 0.02)
+    records = []
+    for record in client.query(soql, include_deleted=True):
+        records.append(record)
+        if progress is not None and len(records) % 500 == 1:
+            total = max(client.total_size or 0, len(records))
+            report_progress(progress, "fetch", 0.05 + 0.65 * len(records) / total)
     result = SyncResult(fetched=len(records))
     owner_ids = sorted({r["OwnerId"] for r in records if r.get("OwnerId")})
+    report_progress(progress, "owners", 0.75)
     users = _users(client, owner_ids)
     unit_of = owners_to_units(ws, users)
     result.unmapped_owners = {u: (users[u].get("Email") or users[u].get("Name") or u)
@@ -121,9 +129,11 @@ def sync(ws: Workspace, client: SalesforceClient, *, full: bool = False,
     result.forecast = stage_weighted_forecast(deals)
     report = ImportReport("Salesforce", "opportunities", rows=len(records))
     meta = {WATERMARK_META: latest} if latest and latest != watermark else {}
+    report_progress(progress, "write", 0.85)
     plan_and_write(ws, deals, report, dry_run=dry_run, source="crm", origin="salesforce",
                    deleted=deleted, meta=meta)
     result.report, result.watermark = report, latest
+    report_progress(progress, "done", 1.0)
     return result
 
 

@@ -14,6 +14,7 @@ from collections.abc import Mapping
 import numpy as np
 import pandas as pd
 
+from desktop.exchange import messages
 from desktop.exchange.mapping import ColumnMapping
 from desktop.exchange.report import ImportReport
 
@@ -58,13 +59,13 @@ def numbers(cells: pd.Series, column: str, mapping: ColumnMapping, report: Impor
     if len(positions):
         raw = cells.to_numpy()
         report.error_rows(_rows(cells.index, positions), column, "bad_number",
-                          lambda i: f"{raw[positions[i]]!r} is not a number (decimal "
-                                    f"{decimal!r}, thousands {thousands!r})")
+                          lambda i: messages.text("bad_number", value=raw[positions[i]],
+                                         decimal=decimal, thousands=thousands))
     if required:
         missing = np.flatnonzero(empty)
         if len(missing):
             report.error_rows(_rows(cells.index, missing), column, "empty",
-                              lambda i: "a number is required here")
+                              lambda i: messages.text("number_required"))
     return values
 
 
@@ -101,12 +102,12 @@ def days(cells: pd.Series, column: str, mapping: ColumnMapping, report: ImportRe
         if len(positions):
             raw = cells.to_numpy()
             report.error_rows(_rows(cells.index, positions), column, "bad_date",
-                              lambda i: f"{raw[positions[i]]!r} is not a date "
-                                        f"(format {fmt})")
+                              lambda i: messages.text("bad_date", value=raw[positions[i]],
+                                             format=fmt))
         missing = np.flatnonzero(empty_unique[codes])
         if required and len(missing):
             report.error_rows(_rows(cells.index, missing), column, "empty",
-                              lambda i: "a date is required here")
+                              lambda i: messages.text("date_required"))
     return out
 
 
@@ -145,14 +146,12 @@ def _decide_format(texts: list[str], column: str, cells: pd.Series, codes: np.nd
     position = int(np.flatnonzero(codes == texts.index(present[example]))[0])
     row = int(cells.index[position])
     if day_first:
-        report.error(row, column, "mixed_dates", "the column holds both D/M/YYYY and "
-                     "M/D/YYYY dates; they cannot be told apart", 'split the file, or set '
-                     '"date_format"')
+        report.error(row, column, "mixed_dates", messages.text("mixed_dates"), 'split the file, or '
+                     'set "date_format"')
     else:
         report.error(row, column, "ambiguous_date",
-                     f"{present[example]!r} could be day/month or month/day and no date in "
-                     "the column decides it", 'set "date_format": "DMY" or "MDY" in the '
-                     'mapping')
+                     messages.text("ambiguous_date", value=present[example]),
+                     'set "date_format": "DMY" or "MDY" in the mapping')
     return None
 
 
@@ -179,8 +178,9 @@ def resolve_names(cells: pd.Series, column: str, field_name: str, known: Mapping
         if close:
             report.variants.setdefault(field_name, {})[text] = close[0]
             suggestion = f'"aliases": {{"{field_name}": {{"{text}": "{close[0]}"}}}}'
-        message = (f"unknown {what} {text!r}" + (f"; probably {close[0]!r}" if close else "")
-                   if text else f"a {what} is required here")
+        message = (messages.text("unknown_name_close", what=what, value=text, close=close[0])
+                   if close else messages.text("unknown_name", what=what, value=text)
+                   ) if text else messages.text("name_required", what=what)
         report.error_rows(_rows(cells.index, positions), column,
                           f"unknown_{field_name}" if text else "empty",
                           lambda _i, m=message: m, suggestion)

@@ -1,4 +1,5 @@
-"""File ▸ Import… and File ▸ Export…: the main window's doors to desktop/exchange.
+"""File ▸ Import…, Export… and Salesforce Connection…: the main window's doors to
+desktop/exchange.
 
 The import wizard and the export run their work on the document's worker pool; after an
 import the document reopens the workspace, so every view shows the new rows.
@@ -31,12 +32,16 @@ class ExchangeControls(QObject):
         self.window = window
         self.document = document
         self.wizard = None
+        self.crm_dialog = None
         self.import_action = QAction(window)
         self.import_action.setObjectName("importAction")
         self.import_action.triggered.connect(self.show_import)
         self.export_action = QAction(window)
         self.export_action.setObjectName("exportAction")
         self.export_action.triggered.connect(self.show_export)
+        self.crm_action = QAction(window)
+        self.crm_action.setObjectName("crmSettingsAction")
+        self.crm_action.triggered.connect(self.show_crm_settings)
         document.opened.connect(self._enable)
         document.busy.connect(lambda *_: self._enable())
         window.installEventFilter(self)
@@ -49,9 +54,11 @@ class ExchangeControls(QObject):
         return False
 
     def build_menu(self, file_menu: QMenu, before: QAction) -> None:
-        """Put Import… and Export… into the File menu above ``before``."""
+        """Put Import…, Export… and Salesforce Connection… into the File menu above
+        ``before``."""
         file_menu.insertAction(before, self.import_action)
         file_menu.insertAction(before, self.export_action)
+        file_menu.insertAction(before, self.crm_action)
         file_menu.insertSeparator(before)
 
     def retranslate(self) -> None:
@@ -61,11 +68,15 @@ class ExchangeControls(QObject):
         self.export_action.setText(self.tr("E&xport…"))
         self.export_action.setStatusTip(self.tr("Export targets, actuals, alerts, health or "
                                                 "case figures to CSV or Excel"))
+        self.crm_action.setText(self.tr("Sales&force Connection…"))
+        self.crm_action.setStatusTip(self.tr("Set up the Salesforce connector, test it and "
+                                             "fetch changed opportunities"))
 
     def _enable(self) -> None:
         has = self.document.workspace is not None
         self.import_action.setEnabled(has)
         self.export_action.setEnabled(has)
+        self.crm_action.setEnabled(has)
 
     # --- import ---------------------------------------------------------------------
     def show_import(self) -> None:
@@ -86,10 +97,30 @@ class ExchangeControls(QObject):
 
     def _wizard_gone(self) -> None:
         self.wizard = None
+        self.crm_dialog = None
 
     def _imported(self, report) -> None:
         if report.written and self.document.path is not None:
             self.document.open(self.document.path)  # reload: every view shows the rows
+
+    # --- Salesforce -------------------------------------------------------------------
+    def show_crm_settings(self) -> None:
+        if self.document.workspace is None:
+            return
+        from desktop.widgets.crm_settings import CrmSettingsDialog  # built on first use
+
+        self.crm_dialog = CrmSettingsDialog(self.document, self.window)
+        self.crm_dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.crm_dialog.synced.connect(self._synced)
+        self.crm_dialog.destroyed.connect(self._crm_gone)
+        self.crm_dialog.open()
+
+    def _crm_gone(self) -> None:
+        self.crm_dialog = None
+
+    def _synced(self, _result) -> None:
+        if self.document.path is not None and not self.document.is_dirty:
+            self.document.open(self.document.path)  # reload: every view shows the deals
 
     # --- export ---------------------------------------------------------------------
     def show_export(self) -> None:

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.document import problem_text
+from desktop.widgets.exchange_text import ExchangeText
 
 
 def _message(exc: BaseException) -> str:
@@ -248,13 +249,13 @@ class ValidationPage(_WorkPage):
 
     def _checked(self, report) -> None:
         self.wizard_.report = report
+        words = ExchangeText(self)  # problems in the user's language
         issues = sorted([*report.errors, *report.warnings],
                         key=lambda i: (i.row is None, i.row or 0, i.column or ""))
         self.table.setRowCount(len(issues))
         for i, issue in enumerate(issues):
             values = (issue.file, "" if issue.row is None else str(issue.row),
-                      issue.column or "", issue.message + (
-                          f" ({issue.suggestion})" if issue.suggestion else ""))
+                      issue.column or "", words.issue(issue))
             for col, text in enumerate(values):
                 self.table.setItem(i, col, QTableWidgetItem(text))
         self.table.resizeRowsToContents()
