@@ -50,6 +50,8 @@ class Card:
     collapsed: bool
     delta: float | None = None  # what-if: relative change of the key target
     status: str | None = None  # pace status colour, when tracking provides one
+    below: int = 0  # a collapsed (aggregate) card: the units under it
+    problems_below: int = 0  # … and how many of them fail a check
 
 
 class CascadeDesign(QObject, CascadeRecompute):
@@ -74,6 +76,7 @@ class CascadeDesign(QObject, CascadeRecompute):
         self.saved: CascadeDraft | None = None
         self.problem = ""
         self.what_if = False
+        self.aggregated = False  # a large cascade, opened as aggregate cards
         self._children: dict[str, list[str]] = {}
         self._edge_child: dict[str, str] = {}
         self._cards: dict[str, Card] = {}
@@ -93,6 +96,7 @@ class CascadeDesign(QObject, CascadeRecompute):
             self._unsubscribe = None
         self.context, self.arrays, self.result = loaded.context, loaded.arrays, loaded.result
         self.baseline, self.saved, self.problem = loaded.baseline, loaded.saved, loaded.problem
+        self.aggregated = loaded.aggregated
         if self.context is not None:
             self._unsubscribe = self.context.cascade.events.subscribe(self._mirror)
             self._choose_key_metric()
@@ -179,8 +183,12 @@ class CascadeDesign(QObject, CascadeRecompute):
                 self.edgeChanged.emit(child)
 
     def _touch(self, *node_ids: str) -> None:
+        """Cards to make anew: these nodes' and (aggregate counts) those above them."""
         for node_id in node_ids:
             self._cards.pop(node_id, None)
+            if node_id in self.cascade.nodes:
+                for above in self.cascade.ancestors(node_id):
+                    self._cards.pop(above, None)
 
     # --- queries --------------------------------------------------------------------
     def children(self, node_id: str) -> list[str]:
@@ -246,13 +254,18 @@ class CascadeDesign(QObject, CascadeRecompute):
             old = self.baseline.get((unit.id, metric.id), (None, None))[1]
             if old is not None and old == old and abs(value - old) > 1e-9 * max(1, abs(old)):
                 delta = (value - old) / old if old else float("inf")
+        below = problems_below = 0
+        if node.collapsed and self.children(node_id):
+            from desktop.document_cascade_open import subtree_summary
+
+            below, problems_below = subtree_summary(self, node_id)
         return Card(
             unit.name, str(unit.kind), unit.code, metric.name if metric else "", value,
             metric.unit if metric else "", tuple(weights),
             any(o.locked for o in node.overrides.values()),
             any(not o.locked for o in node.overrides.values()),
             tuple((d.code, d.message) for d in self.problems_of(node_id)),
-            len(self.children(node_id)), node.collapsed, delta)
+            len(self.children(node_id)), node.collapsed, delta, None, below, problems_below)
 
     def attach_problem(self, child_id: str, parent_id: str) -> str | None:
         """Why ``child_id`` cannot go under ``parent_id`` (None when it can)."""
@@ -317,6 +330,12 @@ class CascadeDesign(QObject, CascadeRecompute):
 
     def set_edge_rule(self, child_id: str, rule_id: str | None) -> None:
         self.cascade.set_rule(child_id, rule_id)
+        self._recompute_all()
+
+    def set_edge_rules(self, rules: dict[str, str | None]) -> None:
+        """Several edges' rules at once (a rule dropped on a subtree): one recompute."""
+        for child_id, rule_id in rules.items():
+            self.cascade.set_rule(child_id, rule_id)
         self._recompute_all()
 
     def set_rule_field(self, rule_id: str, field: str, value: Any) -> None:

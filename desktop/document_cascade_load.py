@@ -20,10 +20,12 @@ class Loaded:
     saved: "CascadeDraft | None" = None
     recovery: "Recovery | None" = None
     problem: str = ""  # why there is no cascade, or why the recovery file was unreadable
+    aggregated: bool = False  # opened with subtrees collapsed (a large cascade)
 
 
 def load_design(ws: Any, period: str | None = None) -> Loaded:
     """Runs on the worker thread."""
+    from desktop.document_cascade_open import aggregate
     from desktop.domain.errors import DomainError
     from desktop.services import design
     from desktop.services.cascade import _baseline
@@ -34,9 +36,10 @@ def load_design(ws: Any, period: str | None = None) -> Loaded:
         arrays, result = context.compute()
     except DomainError as exc:
         return Loaded(None, problem=str(exc))
+    aggregated = aggregate(context.cascade)  # semantic zoom for a large cascade
     baseline = _baseline(ws, context)
     saved = design.draft_of(context.cascade, context.units, context.rules)
-    loaded = Loaded(context, arrays, result, baseline, saved)
+    loaded = Loaded(context, arrays, result, baseline, saved, aggregated=aggregated)
     try:
         loaded.recovery = design.read_recovery(design.recovery_path(ws.path), saved)
     except DomainError as exc:

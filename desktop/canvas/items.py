@@ -9,7 +9,7 @@ device-coordinate cache, so panning and repaints of neighbours cost a blit.
 
 import math
 
-from PySide6.QtCore import QCoreApplication, QLocale, QPointF, QRectF, Qt
+from PySide6.QtCore import QCoreApplication, QPointF, QRectF, Qt
 from PySide6.QtGui import (
     QBrush,
     QColor,
@@ -22,11 +22,19 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QGraphicsItem, QStyle, QStyleOptionGraphicsItem
 
+from desktop.canvas.text import (  # noqa: F401 (re-exported: the cards' words)
+    compact,
+    factor_label,
+    problem_title,
+    rule_label,
+    short_name,
+)
 from desktop.canvas.unit_kinds import kind_label
 
 CARD_W, CARD_H = 172.0, 92.0
 LOD_FULL, LOD_TEXT = 0.5, 0.22
 TOGGLE_R = 7.0
+STACK = 4.0  # an aggregate card (a collapsed subtree) shows a stack of cards behind it
 
 METRIC_COLOURS = ("#1f5fbf", "#2a9d8f", "#e9a23b", "#8e5bb5", "#d0453a", "#5b6573")
 INK, MUTED, BORDER = QColor("#1d2530"), QColor("#5b6573"), QColor("#c3ccd6")
@@ -62,74 +70,6 @@ class _Fonts:
         cls.ready = True
 
 
-def compact(value: float, unit: str = "") -> str:
-    """A figure short enough for a card: 8.40M / 367 / 46.3% (Chinese: 840.3万)."""
-    if value != value:
-        return "—"
-    if unit == "%":
-        return f"{value * 100:.1f}%"
-    chinese = QLocale().language() == QLocale.Language.Chinese
-    a = abs(value)
-    if chinese:
-        if a >= 1e8:
-            return f"{value / 1e8:.2f}亿"
-        if a >= 1e4:
-            return f"{value / 1e4:.1f}万"
-    else:
-        if a >= 1e9:
-            return f"{value / 1e9:.2f}B"
-        if a >= 1e6:
-            return f"{value / 1e6:.2f}M"
-        if a >= 1e4:
-            return f"{value / 1e3:.1f}K"
-    return f"{value:,.0f}" if a >= 10 else f"{value:.3g}"
-
-
-def short_name(name: str) -> str:
-    """The part of a bilingual name ("Collections 回款") in the UI language."""
-    words = name.split()
-    cjk = [w for w in words if any("\u4e00" <= ch <= "\u9fff" for ch in w)]
-    latin = [w for w in words if w not in cjk]
-    if not cjk or not latin:
-        return name
-    chinese = QLocale().language() == QLocale.Language.Chinese
-    return " ".join(cjk if chinese else latin)
-
-
-def factor_label(name: str) -> str:
-    """A local factor's name for people (SPEC §9: customer density 客户密度, …)."""
-    known = {"customer_density": QCoreApplication.translate("InspectorDock",
-                                                            "customer density"),
-             "competition_intensity": QCoreApplication.translate("InspectorDock",
-                                                                 "competition intensity")}
-    return known.get(name, name.replace("_", " "))
-
-
-def rule_label(rule) -> str:
-    """``CascadeRule.label()`` in the UI language: "70% · 竞争强度, 客户密度"."""
-    names = ", ".join(factor_label(f) for f in rule.factors())
-    text = f"{round(rule.alpha * 100)}%"
-    return f"{text} · {names}" if names else text
-
-
-def problem_title(code: str) -> str:
-    titles = {
-        "missing_factor": QCoreApplication.translate("CascadeCanvas", "Local factor missing"),
-        "zero_local": QCoreApplication.translate("CascadeCanvas", "Local weights are all zero"),
-        "zero_shares": QCoreApplication.translate("CascadeCanvas", "Every share is zero"),
-        "locks_exceed": QCoreApplication.translate("CascadeCanvas",
-                                                   "Locked targets exceed the parent's"),
-        "all_locked": QCoreApplication.translate("CascadeCanvas",
-                                                 "Locked targets do not add up"),
-        "root_target_missing": QCoreApplication.translate("CascadeCanvas",
-                                                          "Top target missing"),
-        "missing_key": QCoreApplication.translate("CascadeCanvas",
-                                                  "Allocation column missing"),
-        "bad_key": QCoreApplication.translate("CascadeCanvas", "Allocation key missing"),
-    }
-    return titles.get(code, code)
-
-
 def _lod(painter: QPainter) -> float:
     return QStyleOptionGraphicsItem.levelOfDetailFromTransform(painter.worldTransform())
 
@@ -146,7 +86,7 @@ class NodeItem(QGraphicsItem):
         self.setZValue(1)
 
     def boundingRect(self) -> QRectF:
-        return QRectF(-3, -3, CARD_W + 6, CARD_H + TOGGLE_R + 6)
+        return QRectF(-3, -3, CARD_W + 6 + STACK, CARD_H + TOGGLE_R + 6)
 
     def shape(self) -> QPainterPath:
         path = QPainterPath()
@@ -189,6 +129,11 @@ class NodeItem(QGraphicsItem):
             painter.fillRect(QRectF(0, 0, 8, CARD_H), self._stripe(card))
             return
         width = 3.0 if (selected or self.drop_target) else 1.6 if card.problems else 1.0
+        if card.below:
+            painter.setPen(QPen(BORDER, 1))
+            painter.setBrush(QColor("#eef2f6"))
+            painter.drawRoundedRect(rect.translated(STACK, STACK * 0.75), 6, 6)
+            painter.drawRoundedRect(rect.translated(STACK / 2, STACK * 0.375), 6, 6)
         painter.setPen(QPen(border, width))
         painter.setBrush(fill)
         painter.drawRoundedRect(rect, 6, 6)
@@ -254,6 +199,8 @@ class NodeItem(QGraphicsItem):
         painter.drawText(QRectF(left, 54, inner, 18),
                          Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignRight,
                          compact(card.key_value, card.key_unit))
+        if card.below:
+            self._paint_aggregate(painter, card, left, inner)
         if card.delta is not None:
             painter.setFont(_Fonts.small)
             painter.setPen(UP if card.delta > 0 else DOWN)
@@ -262,6 +209,20 @@ class NodeItem(QGraphicsItem):
                 else arrow
             painter.drawText(QRectF(left, 71, inner, 14),
                              Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignRight, text)
+
+    def _paint_aggregate(self, painter: QPainter, card, left: float, inner: float) -> None:
+        """What a collapsed subtree holds: its units, and how many fail a check."""
+        painter.setFont(_Fonts.small)
+        painter.setPen(MUTED)
+        text = QCoreApplication.translate("CascadeCanvas", "{count} units below").format(
+            count=f"{card.below:,}")
+        if card.problems_below:
+            painter.setPen(PROBLEM)
+            text += " · " + QCoreApplication.translate(
+                "CascadeCanvas", "{count} with problems").format(
+                count=f"{card.problems_below:,}")
+        painter.drawText(QRectF(left, 71, inner * 0.7, 14), Qt.AlignmentFlag.AlignVCenter,
+                         text)
 
     def _paint_badges(self, painter: QPainter, card) -> float:
         """Lock, manual target and problem badges at the top right; returns their width."""
@@ -272,6 +233,14 @@ class NodeItem(QGraphicsItem):
             painter.setBrush(PROBLEM)
             painter.drawEllipse(QRectF(x, 9, 14, 14))
             painter.setPen(QColor("#ffffff"))
+            painter.setFont(_Fonts.value)
+            painter.drawText(QRectF(x, 9, 14, 14), Qt.AlignmentFlag.AlignCenter, "!")
+        elif card.problems_below:  # an aggregate: a problem somewhere below
+            x -= 15
+            painter.setPen(QPen(PROBLEM, 1.4))
+            painter.setBrush(QColor("#ffffff"))
+            painter.drawEllipse(QRectF(x, 9, 14, 14))
+            painter.setPen(PROBLEM)
             painter.setFont(_Fonts.value)
             painter.drawText(QRectF(x, 9, 14, 14), Qt.AlignmentFlag.AlignCenter, "!")
         if card.locked:

@@ -6,34 +6,32 @@ dropping a single card on another card puts it under that card (``AttachCommand`
 is refused with a message (``refused``) and the card goes back.
 """
 
-import itertools
 
-from PySide6.QtCore import QLineF, QPointF, QRectF, QTimer, Signal
+from PySide6.QtCore import QPointF, QRectF, QTimer, Signal
 from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import QGraphicsItem, QGraphicsScene, QToolTip
 
 from desktop.canvas.items import (
     CARD_H,
     CARD_W,
-    DOWN,
-    PROBLEM,
-    SELECTED,
-    UP,
     EdgeItem,
     NodeItem,
     OverviewItem,
     RuleLabelItem,
     problem_title,
-    route_points,
     rule_label,
 )
+from desktop.canvas.scene_drops import SceneDrops
+from desktop.canvas.scene_overview import SceneOverview
+from desktop.canvas.scene_tree import TOGGLE_GAP, SceneTree
 from desktop.commands.cascade import AttachCommand, MoveNodesCommand
 from desktop.document_cascade import CascadeDesign
 
 
-class CascadeScene(QGraphicsScene):
+class CascadeScene(SceneDrops, SceneTree, SceneOverview, QGraphicsScene):
     refused = Signal(str)  # an edit the model refused, in words for the user
     nodeSelected = Signal(object)  # the selected node id, or None
+    kindDropped = Signal(str, str)  # a unit kind dropped on a card: (node id, kind)
 
     def __init__(self, design: CascadeDesign, stack: QUndoStack, parent=None) -> None:
         super().__init__(parent)
@@ -86,10 +84,6 @@ class CascadeScene(QGraphicsScene):
         if self.overview_on:
             item.setVisible(False)
 
-    def _shown(self, node_id: str) -> bool:
-        """Whether a card is open to view (no collapsed node above it)."""
-        return node_id not in self._tree_hidden
-
     def _label_shown(self, parent: str) -> bool:
         return self._shown(parent) and not self.design.cascade.nodes[parent].collapsed
 
@@ -105,10 +99,7 @@ class CascadeScene(QGraphicsScene):
             return
         self._building = True
         try:
-            for node_id in self.design.cascade.nodes:
-                self._add_node(node_id)
-            for child in self.design.cascade.edges:
-                self._add_edge(child, relabel=False)
+            self._build_open()  # cards for what is open; the rest when expanded
             self._relabel_all()
             self.apply_visibility()
         finally:
@@ -119,66 +110,10 @@ class CascadeScene(QGraphicsScene):
         self.setSceneRect(bounds.adjusted(-400, -300, 400, 300))
         self._refresh_overview()
 
-    def set_overview(self, on: bool) -> None:
-        """Zoomed far out: one batched overview instead of thousands of cards."""
-        if on == self.overview_on:
-            return
-        self.overview_on = on
-        # hidden cards lose their selection: keep it across the switch, silently
-        kept = self.selected_nodes() if on else self._kept_selection
-        self._switching = True
-        try:
-            self._set_detail_visible(on)
-            if not on:
-                for node_id in kept:
-                    if node_id in self.nodes and self._shown(node_id):
-                        self.nodes[node_id].setSelected(True)
-        finally:
-            self._switching = False
-        self._kept_selection = kept if on else []
-        self.overview.setVisible(on)
-        self._overview_dirty = True
-        self._refresh_overview()
-
-    def _set_detail_visible(self, on: bool) -> None:
-        for node_id, item in self.nodes.items():
-            item.setVisible(not on and self._shown(node_id))
-        for child, item in self.edges.items():
-            item.setVisible(not on and self._shown(child))
-        for parent, item in self.labels.items():
-            item.setVisible(not on and self._label_shown(parent))
-
     def _changed(self) -> None:
         self._overview_dirty = True
         if self.overview_on:
             self._label_timer.start()
-
-    def _refresh_overview(self) -> None:
-        if not (self.overview_on and self._overview_dirty):
-            return
-        self._overview_dirty = False
-        colours = {"problem": PROBLEM.name(), "up": UP.name(), "down": DOWN.name(),
-                   "selected": SELECTED.name(), "plain": "#9fb0c2"}
-        boxes: dict[str, list[QRectF]] = {}
-        lines: list[QLineF] = []
-        bounds = QRectF()
-        design = self.design
-        selected = set(self._kept_selection)
-        for node_id, item in self.nodes.items():
-            if not self._shown(node_id):
-                continue
-            rect = _card_rect(item)
-            bounds = bounds.united(rect)
-            card = design.card(node_id)
-            kind = ("selected" if node_id in selected else "problem" if card.problems
-                    else "plain" if card.delta is None else "up" if card.delta > 0
-                    else "down")
-            boxes.setdefault(colours[kind], []).append(rect)
-            parent = design.parent(node_id)
-            if parent is not None and parent in self.nodes:
-                points = route_points(_card_rect(self.nodes[parent]), rect)
-                lines.extend(QLineF(a, b) for a, b in itertools.pairwise(points))
-        self.overview.set_geometry(boxes, lines, bounds)
 
     def helpEvent(self, event) -> None:
         """Tooltips are made when asked for (not kept on 10 000 items)."""
@@ -214,6 +149,8 @@ class CascadeScene(QGraphicsScene):
         self._changed()
 
     def _add_edge(self, child: str, relabel: bool = True) -> None:
+        if child not in self.nodes:
+            return  # not built yet (under a collapsed card): made when it opens
         item = EdgeItem(child)
         self.edges[child] = item
         self._add(item)
@@ -270,7 +207,8 @@ class CascadeScene(QGraphicsScene):
     def _route(self, child: str) -> None:
         edge = self.edges.get(child)
         parent = self.design.parent(child)
-        if edge is None or parent is None or parent not in self.nodes:
+        if edge is None or parent is None or parent not in self.nodes \
+                or child not in self.nodes:
             return
         edge.route(_card_rect(self.nodes[parent]), _card_rect(self.nodes[child]))
 
@@ -322,6 +260,8 @@ class CascadeScene(QGraphicsScene):
             if label is not None:
                 self.removeItem(self.labels.pop(parent))
             return
+        if kids[0] not in self.nodes:  # collapsed, never opened: no label to show
+            return
         rules = [self.design.rule_of(k) for k in kids]
         common = max({r.id: r for r in rules}.values(),
                      key=lambda r: sum(x.id == r.id for x in rules))
@@ -338,39 +278,6 @@ class CascadeScene(QGraphicsScene):
             anchor, centred = QPointF(rect.center().x(), rect.bottom() + TOGGLE_GAP), True
         label.set_text(rule_label(common), common.name, anchor, centred)
         label.setVisible(not self.overview_on and self._label_shown(parent))
-
-    # --- collapse -------------------------------------------------------------------
-    def _hidden_below(self, node_id: str) -> bool:
-        kids = self.design.children(node_id)
-        return bool(kids) and not self._shown(kids[0])
-
-    def toggle_collapsed(self, node_id: str) -> None:
-        self.design.set_collapsed(node_id, not self.design.card(node_id).collapsed)
-
-    def apply_visibility(self, top: str | None = None) -> None:
-        """Hide everything under a collapsed node (from ``top``, or the whole tree)."""
-        design = self.design
-        if top is None:
-            self._tree_hidden = set()
-            stack = [(n, True) for n in design.cascade.roots()]
-        else:
-            parent = design.parent(top)
-            stack = [(top, parent is None or self._label_shown(parent))]
-        detail = not self.overview_on
-        while stack:
-            node_id, visible = stack.pop()
-            if visible:
-                self._tree_hidden.discard(node_id)
-            else:
-                self._tree_hidden.add(node_id)
-            self.nodes[node_id].setVisible(detail and visible)
-            if node_id in self.edges:
-                self.edges[node_id].setVisible(detail and visible)
-            open_ = visible and not design.cascade.nodes[node_id].collapsed
-            if node_id in self.labels:
-                self.labels[node_id].setVisible(detail and open_)
-            stack.extend((k, open_) for k in design.children(node_id))
-        self._changed()
 
     def visible_bounds(self) -> QRectF:
         rect = QRectF()
@@ -446,9 +353,6 @@ class CascadeScene(QGraphicsScene):
             if isinstance(item, NodeItem) and item.node_id != exclude and item.isVisible():
                 return item
         return None
-
-
-TOGGLE_GAP = 12.0
 
 
 def _card_rect(item: NodeItem) -> QRectF:

@@ -14,7 +14,7 @@ from desktop.domain.rule import AllocationKey, CascadeRule
 from desktop.engine.cascade import CascadeResult, compute
 from desktop.engine.cascade_arrays import CascadeArrays
 from desktop.engine.cascade_build import build_arrays
-from desktop.services.org_arrays import org_arrays
+from desktop.services.org_arrays import OrgArrays, org_arrays
 from desktop.store import fact_arrays, loads
 from desktop.store.clock import day_number
 from desktop.store.loads import select_metric_keys
@@ -89,18 +89,7 @@ def load_context(ws: Workspace, period_code: str | None = None) -> CascadeContex
     """The cascade of ``period_code`` (default: the latest period that has one)."""
     with ws.read() as conn:
         periods = {p.id: p for p in loads.periods(conn)}
-        headers = loads.cascade_headers(conn)
-        if not headers:
-            raise InvalidValueError(f"{ws.path}: the workspace has no cascade yet")
-        if period_code is None:
-            header = max(headers, key=lambda c: periods[c.period_id].start)
-        else:
-            matching = [c for c in headers if periods[c.period_id].code == period_code]
-            if not matching:
-                known = ", ".join(sorted(periods[c.period_id].code for c in headers))
-                raise UnknownEntityError(
-                    f"no cascade for period {period_code!r} (known: {known})")
-            header = matching[0]
+        header = choose_header(ws, loads.cascade_headers(conn), periods, period_code)
         cascade = loads.cascades(conn, only=header.id)[0]
         objectives = {o.id: o for o in loads.objectives(conn)}
         metrics = loads.metrics(conn)
@@ -118,6 +107,20 @@ def load_context(ws: Workspace, period_code: str | None = None) -> CascadeContex
     return context
 
 
+def choose_header(ws: Workspace, headers: list[Cascade], periods: dict[str, Period],
+                  period_code: str | None) -> Cascade:
+    """The cascade header of ``period_code`` (default: the latest period's)."""
+    if not headers:
+        raise InvalidValueError(f"{ws.path}: the workspace has no cascade yet")
+    if period_code is None:
+        return max(headers, key=lambda c: periods[c.period_id].start)
+    matching = [c for c in headers if periods[c.period_id].code == period_code]
+    if not matching:
+        known = ", ".join(sorted(periods[c.period_id].code for c in headers))
+        raise UnknownEntityError(f"no cascade for period {period_code!r} (known: {known})")
+    return matching[0]
+
+
 def default_rule_from(settings: dict) -> CascadeRule:
     """The rule of an edge that has none: the workspace's cascade.* settings (SPEC §4
     defaults, changeable by the user)."""
@@ -130,9 +133,21 @@ def last_period_actuals(ws: Workspace, periods: list[Period], period: Period,
                         metrics: list[Metric]) -> dict[tuple[str, str], float]:
     """Each unit's actual in the period before ``period``, summed over its subtree (the
     "last period's actual" allocation key). Empty when there is no earlier period."""
+    found = last_period_totals(ws, periods, period, metrics)
+    if found is None:
+        return {}
+    org, totals = found
+    return {(org.ids[i], m.id): float(totals[i, j])
+            for i in range(len(org.ids)) for j, m in enumerate(metrics)}
+
+
+def last_period_totals(ws: Workspace, periods: list[Period], period: Period,
+                       metrics: list[Metric]) -> tuple[OrgArrays, np.ndarray] | None:
+    """(org, (units, metrics) subtree totals) of the period before ``period``; None when
+    there is none. The array form of last_period_actuals."""
     earlier = [p for p in periods if p.end < period.start]
     if not earlier:
-        return {}
+        return None
     previous = max(earlier, key=lambda p: p.start)
     org = org_arrays(ws)
     with ws.read() as conn:
@@ -147,6 +162,4 @@ def last_period_actuals(ws: Workspace, periods: list[Period], period: Period,
     keep = (rows >= 0) & (col >= 0)
     totals = np.zeros((len(org.ids), len(metrics)))
     np.add.at(totals, (rows[keep], col[keep]), facts.value[keep])
-    totals = org.tree.subtree_sum(totals)
-    return {(org.ids[i], m.id): float(totals[i, j])
-            for i in range(len(org.ids)) for j, m in enumerate(metrics)}
+    return org, org.tree.subtree_sum(totals)

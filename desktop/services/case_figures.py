@@ -17,6 +17,7 @@ from dataclasses import asdict, dataclass
 
 import numpy as np
 
+from desktop.services.health_inputs import ack_grid
 from desktop.services.org_arrays import OrgArrays, org_arrays
 from desktop.store import bulk, fact_arrays, loads
 from desktop.store.clock import day_number
@@ -51,8 +52,11 @@ def period_end(end: dt.date) -> dt.datetime:
 
 
 def case_figures(ws: Workspace, periods: list[str] | None = None,
-                 org: OrgArrays | None = None) -> list[CaseFigures]:
-    """Rows per period (in time order) and region (in tree order, then the company)."""
+                 org: OrgArrays | None = None,
+                 acks: fact_arrays.AcknowledgementColumns | None = None
+                 ) -> list[CaseFigures]:
+    """Rows per period (in time order) and region (in tree order, then the company).
+    ``org``, ``acks``: what the caller has loaded already."""
     org = org or org_arrays(ws)
     region = org.region_of()
     region_rows = np.flatnonzero(np.array(org.kinds) == "region")
@@ -62,15 +66,21 @@ def case_figures(ws: Workspace, periods: list[str] | None = None,
         objectives = {o.id: o for o in loads.objectives(conn)}
         metrics = loads.metrics(conn)
         versions = loads.versions(conn)
-        acks = loads.acknowledgements(conn)
+        version_key = bulk.key_map(conn, "cascade_version")
+        if acks is None:
+            acks = fact_arrays.acknowledgements(conn)
         line_key, metric_key = bulk.key_map(conn, "product_line"), bulk.key_map(conn, "metric")
-        nodes = {c.id: {n.unit_id for n in c.nodes.values()}
-                 for c in loads.cascades(conn) if periods is None
-                 or any(p.id == c.period_id and p.code in periods for p in all_periods)}
+        node_cascade, node_unit_key = loads.node_unit_columns(conn)
         spend_all = fact_arrays.incentive_spend(conn)
         events_all = fact_arrays.deal_events(conn, ACTIVITIES)
-    ack_at = {(a.version_id, a.unit_id): a.acknowledged_at for a in acks}
-    row_of_id = {u: i for i, u in enumerate(org.ids)}
+    node_cascade_arr = np.asarray(node_cascade, dtype=object)
+    node_row = org.rows(node_unit_key)
+    wanted = {c.id for c in headers if periods is None
+              or any(p.id == c.period_id and p.code in periods for p in all_periods)}
+    # each cascade's units, once each (a set of units before), in tree order
+    nodes = {cid: np.unique(node_row[(node_cascade_arr == cid) & (node_row >= 0)])
+             for cid in wanted}
+    ack_row = org.rows(acks.unit_key)
     out = []
     for period in all_periods:
         if periods is not None and period.code not in periods:
@@ -83,16 +93,16 @@ def case_figures(ws: Workspace, periods: list[str] | None = None,
         # latency: every (version × unit with a node) pair
         pair_row, pair_days, pair_wait = [], [], []
         for cascade in cascades:
-            units = [row_of_id[u] for u in nodes[cascade.id] if u in row_of_id]
-            unit_ids = [org.ids[r] for r in units]
-            for v in (v for v in versions if v.cascade_id == cascade.id):
-                if v.published_at >= evaluation:
-                    continue
-                at = [ack_at.get((v.id, u), evaluation) for u in unit_ids]
-                acked = np.array([min(a, evaluation).timestamp() for a in at])
-                pair_wait.append(np.array([a >= evaluation for a in at], dtype=bool))
-                pair_row.append(np.asarray(units, dtype=np.int64))
-                pair_days.append((acked - v.published_at.timestamp()) / 86400.0)
+            units = nodes[cascade.id]
+            chosen = [v for v in versions if v.cascade_id == cascade.id
+                      and v.published_at < evaluation]
+            at = ack_grid(acks, ack_row, [version_key[v.id] for v in chosen], units, org.tree.n)
+            closes = evaluation.timestamp()
+            for v, at_v in zip(chosen, at, strict=True):  # +inf: never acknowledged
+                pair_wait.append(at_v >= closes)
+                pair_row.append(units)
+                pair_days.append((np.minimum(at_v, closes) - v.published_at.timestamp())
+                                 / 86400.0)
         rows = np.concatenate(pair_row) if pair_row else np.zeros(0, np.int64)
         latency = np.concatenate(pair_days) if pair_days else np.zeros(0)
         waiting = np.concatenate(pair_wait) if pair_wait else np.zeros(0, bool)

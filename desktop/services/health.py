@@ -109,10 +109,11 @@ class HealthIndex:
 
 
 def health_index(ws: Workspace, period: str | None = None,
-                 data: TrackingData | None = None) -> HealthIndex:
+                 data: TrackingData | None = None, acks=None) -> HealthIndex:
+    """``acks``: fact_arrays.acknowledgements when the caller has them (the review)."""
     data = data or load_tracking(ws, period)
     months = month_bounds(data)
-    inputs = load_health_inputs(ws, data, months)
+    inputs = load_health_inputs(ws, data, months, acks)
     tree, params = data.org.tree, data.settings.health
     n = data.n
     path = path_soundness(tree.subtree_sum(inputs.checks_passed),

@@ -138,26 +138,30 @@ def _grid(row, col, amount, n, width) -> np.ndarray:
 
 
 def load_health_inputs(ws: Workspace, data: TrackingData,
-                       months: list[tuple[str, dt.datetime, dt.datetime]]) -> HealthInputs:
+                       months: list[tuple[str, dt.datetime, dt.datetime]],
+                       acks: fact_arrays.AcknowledgementColumns | None = None
+                       ) -> HealthInputs:
+    """``acks``: the acknowledgements when the caller has loaded them already (the review
+    shares them between its periods and sections)."""
     org = data.org
     first, last = day_number(data.period.start), day_number(data.period.end)
     with ws.read() as conn:
         versions = [v for v in loads.versions(conn) if v.cascade_id == data.context.cascade.id]
-        acks = {(a.version_id, a.unit_id): a.acknowledged_at.timestamp()
-                for a in loads.acknowledgements(conn)}
+        version_key = bulk.key_map(conn, "cascade_version")
+        if acks is None:
+            acks = fact_arrays.acknowledgements(conn)
         alerts = store_alerts.alert_columns(conn, data.period.id)
         actions = store_alerts.action_columns(conn)
         spend = fact_arrays.incentive_spend(conn, first, last)
         lines = loads.product_lines(conn)
         line_key = bulk.key_map(conn, "product_line")
-    node_units = [node.unit_id for node in data.context.cascade.nodes.values()]
-    row_of_id = {u: i for i, u in enumerate(org.ids)}
-    rows = np.array([row_of_id[u] for u in node_units if u in row_of_id], dtype=np.int64)
-    ids = [org.ids[r] for r in rows]
+    rows = org.rows(data.context.node_unit_key)
+    rows = rows[rows >= 0]
     pair_row = np.tile(rows, len(versions))
     pair_version = np.repeat([v.number for v in versions], len(rows)).astype(np.int64)
     published = np.repeat([v.published_at.timestamp() for v in versions], len(rows))
-    acknowledged = np.array([acks.get((v.id, u), np.inf) for v in versions for u in ids])
+    acknowledged = ack_grid(acks, org.rows(acks.unit_key),
+                            [version_key[v.id] for v in versions], rows, org.tree.n).ravel()
 
     first_action: dict[int, float] = {}
     for key, at in zip(actions.alert_key, actions.at, strict=True):
@@ -182,6 +186,19 @@ def load_health_inputs(ws: Workspace, data: TrackingData,
         spend.amount, [p.code for p in lines], strategic, data.weights, made, passed, failures)
 
 
+def ack_grid(acks: fact_arrays.AcknowledgementColumns, ack_row: np.ndarray,
+             version_keys: list[int], rows: np.ndarray, n: int) -> np.ndarray:
+    """(versions, len(rows)) moment each unit row acknowledged each version, +inf when
+    it never did."""
+    out = np.full((len(version_keys), len(rows)), np.inf)
+    for k, key in enumerate(version_keys):
+        mine = (acks.version_key == key) & (ack_row >= 0)
+        at_row = np.full(n, np.inf)
+        at_row[ack_row[mine]] = acks.at[mine]
+        out[k] = at_row[rows]
+    return out
+
+
 def _checks(data: TrackingData) -> tuple[np.ndarray, np.ndarray, dict[int, list[str]]]:
     """The structural checks of SPEC §6 path soundness, per org row (own checks only;
     health.py sums them over subtrees)."""
@@ -196,8 +213,7 @@ def _checks(data: TrackingData) -> tuple[np.ndarray, np.ndarray, dict[int, list[
             failures.setdefault(int(r), []).append(name)
 
     arrays, result = data.context.compute()
-    row_of_id = {u: i for i, u in enumerate(data.org.ids)}
-    node_row = np.array([row_of_id[u] for u in arrays.unit_ids], dtype=np.int64)
+    node_row = data.org.rows(data.context.unit_keys())
     has_node = np.zeros(n, bool)
     has_node[node_row] = True
     check(np.arange(n), has_node, "has a target node")

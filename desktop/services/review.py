@@ -25,10 +25,11 @@ from desktop.engine.tracking_status import weighted_score
 from desktop.services.case_figures import CaseFigures, case_figures
 from desktop.services.deal_impact import DealImpacts, period_deals
 from desktop.services.health import health_index
+from desktop.services.org_arrays import org_arrays
 from desktop.services.tracking import evaluate, stored_alerts
 from desktop.services.tracking_data import load_tracking
 from desktop.services.tracking_queue import AlertView, QueueItem, alert_views, queue
-from desktop.store import loads
+from desktop.store import fact_arrays, loads
 from desktop.store.workspace import Workspace
 
 __all__ = ["HEALTH_DIMENSIONS", "DealImpacts", "PeriodReview", "ReviewData", "load_review"]
@@ -166,14 +167,17 @@ def load_review(ws: Workspace, now: dt.datetime | None = None) -> ReviewData:
     with ws.read() as conn:
         with_cascade = {c.period_id for c in loads.cascade_headers(conn)}
         periods = [p for p in loads.periods(conn) if p.id in with_cascade]
+        # loaded once, shared by every period and section below
+        acks = fact_arrays.acknowledgements(conn)
+    org = org_arrays(ws)
     reviews: list[PeriodReview] = []
     data = stored = None
     for period in periods:
-        data = load_tracking(ws, period.code)
+        data = load_tracking(ws, period.code, org=org)
         week = data.week_index(None, moment.date())
         evaluation = evaluate(data, len(data.week_labels) - 1)
         stored = stored_alerts(ws, data)
-        health = health_index(ws, data=data)
+        health = health_index(ws, data=data, acks=acks)
         achievement = evaluation.pace.achievement
         score = weighted_score(achievement, np.nan_to_num(data.weights, nan=0.0),
                                data.lower_is_better).score
@@ -188,11 +192,10 @@ def load_review(ws: Workspace, now: dt.datetime | None = None) -> ReviewData:
         from desktop.domain.errors import InvalidValueError
 
         raise InvalidValueError(f"{ws.path.name}: no period has a cascade to review")
-    org = data.org
     alerts = alert_views(ws, data, stored)
     row_of_code = {c: i for i, c in enumerate(org.codes)}
-    items = queue(ws, data, stored, None, moment)
-    figures = case_figures(ws, org=org)
+    items = queue(ws, data, stored, None, moment, acks, alerts)
+    figures = case_figures(ws, org=org, acks=acks)
     parent = np.asarray(org.tree.parent, dtype=np.int64)
     return ReviewData(
         str(ws.path), ws.meta("name") or ws.path.stem, list(org.codes), list(org.names),

@@ -19,8 +19,8 @@ from desktop.domain.version import CascadeVersion
 from desktop.engine.tracking_pace import plan_fractions
 from desktop.engine.tracking_pass import TrackingSettings
 from desktop.engine.tracking_rollup import Facts
-from desktop.services.cascade_context import CascadeContext, load_context
 from desktop.services.org_arrays import OrgArrays, org_arrays
+from desktop.services.period_cascade import PeriodCascade, load_period_cascade
 from desktop.store import bulk, fact_arrays, loads
 from desktop.store.clock import day_number
 from desktop.store.workspace import Workspace
@@ -37,7 +37,7 @@ class TrackingData:
     ws_path: str
     period: Period
     objective: Objective
-    context: CascadeContext
+    context: PeriodCascade  # columns and engine arrays: no domain object per node
     org: OrgArrays
     metrics: list[Metric]
     metric_key: np.ndarray  # (m,) store keys
@@ -84,12 +84,14 @@ def raise_unknown_week(label: str, period: Period, labels: list[str]) -> None:
 
 
 def load_tracking(ws: Workspace, period_code: str | None = None,
-                  as_of: dt.datetime | None = None) -> TrackingData:
+                  as_of: dt.datetime | None = None, org: OrgArrays | None = None
+                  ) -> TrackingData:
     """The arrays of one period (default: the latest with a cascade); targets from the
-    latest version published by ``as_of`` (default: any time)."""
-    context = load_context(ws, period_code)
+    latest version published by ``as_of`` (default: any time). ``org``: the org arrays
+    when the caller has them already (the review loads them once for every period)."""
+    context = load_period_cascade(ws, period_code)
     period = context.period
-    org = org_arrays(ws)
+    org = org or org_arrays(ws)
     labels, monday = week_of_day(period)
     with ws.read() as conn:
         metrics = loads.metrics(conn)
@@ -118,8 +120,7 @@ def load_tracking(ws: Workspace, period_code: str | None = None,
         targets_from = "version"
     else:
         arrays, result = context.compute()
-        row_of_id = {u: i for i, u in enumerate(org.ids)}
-        rows = np.array([row_of_id[u] for u in arrays.unit_ids], dtype=np.int64)
+        rows = org.rows(context.unit_keys())
         col_of_id = {x.id: j for j, x in enumerate(metrics)}
         cols = np.array([col_of_id[mid] for mid in arrays.metric_ids], dtype=np.int64)
         target[np.ix_(rows, cols)] = result.targets

@@ -18,7 +18,7 @@ from desktop.services.action_packs import PackMatcher, Suggestion, load_pack_rul
 from desktop.services.tracking import Evaluation, StoredAlerts, trigger_of
 from desktop.services.tracking_data import TrackingData
 from desktop.store import alerts as store_alerts
-from desktop.store import loads
+from desktop.store import bulk, fact_arrays, loads
 from desktop.store.clock import day_number, from_iso
 from desktop.store.workspace import Workspace
 
@@ -106,30 +106,39 @@ class QueueItem:
 
 
 def queue(ws: Workspace, data: TrackingData, stored: StoredAlerts, unit_code: str | None,
-          now: dt.datetime) -> list[QueueItem]:
+          now: dt.datetime, acks: fact_arrays.AcknowledgementColumns | None = None,
+          alerts: list[AlertView] | None = None) -> list[QueueItem]:
     """What must the person responsible for ``unit_code`` do now: open alerts not yet
     acted on in the subtree, the latest version where a unit has not acknowledged it, and
-    overdue check-ins — oldest first within each kind."""
+    overdue check-ins — oldest first within each kind. ``acks`` and ``alerts`` (the open
+    alert views of the whole company): what the caller has loaded already."""
     inside = subtree_mask(data, unit_code)
     items = [QueueItem("alert", a.unit, f"{a.direction} on {a.metric} since {a.raised_week}: "
                        + ("act" if a.state == AlertState.ACKNOWLEDGED else "acknowledge"),
                        a.raised_at, a)
-             for a in alert_views(ws, data, stored, True, unit_code)
+             for a in _open_alerts(ws, data, stored, unit_code, alerts)
              if a.state in (AlertState.RAISED, AlertState.ACKNOWLEDGED)]
     with ws.read() as conn:
         versions = [v for v in loads.versions(conn)
                     if v.cascade_id == data.context.cascade.id and v.published_at <= now]
-        acked = {(a.version_id, a.unit_id) for a in loads.acknowledgements(conn)}
+        if versions:
+            version_key = bulk.key_map(conn, "cascade_version")
+            if acks is None:
+                acks = fact_arrays.acknowledgements(conn)
         checkins = store_alerts.checkin_columns(conn, day_number(now.date()))
     if versions:
         latest = max(versions, key=lambda v: v.number)
-        node_units = {n.unit_id for n in data.context.cascade.nodes.values()}
-        for i in np.flatnonzero(inside).tolist():
-            unit_id = data.org.ids[i]
-            if unit_id in node_units and (latest.id, unit_id) not in acked:
-                items.append(QueueItem("acknowledge_version", data.org.codes[i],
-                                       f"acknowledge version {latest.number}: {latest.note}",
-                                       latest.published_at.isoformat()))
+        has_node = np.zeros(data.n, dtype=bool)
+        node_rows = data.org.rows(data.context.node_unit_key)
+        has_node[node_rows[node_rows >= 0]] = True
+        acked = np.zeros(data.n, dtype=bool)
+        ack_rows = data.org.rows(acks.unit_key)
+        acked[ack_rows[(acks.version_key == version_key[latest.id]) & (ack_rows >= 0)]] = True
+        what = f"acknowledge version {latest.number}: {latest.note}"
+        since = latest.published_at.isoformat()
+        codes = data.org.codes
+        items.extend(QueueItem("acknowledge_version", codes[i], what, since)
+                     for i in np.flatnonzero(inside & has_node & ~acked).tolist())
     last = np.full(data.n, day_number(data.period.start), dtype=np.int64)
     rows = data.org.rows(np.asarray(checkins.unit_key, dtype=np.int64))
     ok = rows >= 0
@@ -144,6 +153,17 @@ def queue(ws: Workspace, data: TrackingData, stored: StoredAlerts, unit_code: st
                                "check in: confidence in this period's targets", since))
     order = {"alert": 0, "acknowledge_version": 1, "check_in": 2}
     return sorted(items, key=lambda it: (order[it.kind], it.since, it.unit))
+
+
+def _open_alerts(ws: Workspace, data: TrackingData, stored: StoredAlerts,
+                 unit_code: str | None, alerts: list[AlertView] | None) -> list[AlertView]:
+    if alerts is None:
+        return alert_views(ws, data, stored, True, unit_code)
+    if unit_code is None:
+        return alerts
+    inside = subtree_mask(data, unit_code)
+    row_of_code = {c: i for i, c in enumerate(data.org.codes)}
+    return [a for a in alerts if inside[row_of_code[a.unit]]]
 
 
 BANDS = (0.0, 0.70, 0.85, 0.95, 1.05, 1.15, np.inf)  # edges of weighted achievement

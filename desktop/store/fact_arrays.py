@@ -112,6 +112,44 @@ def version_targets(conn: Connection, version_id: str
     return _keys(b[:, 0]), _keys(b[:, 1]), b[:, 2].copy(), b[:, 3].copy()
 
 
+@dataclass(slots=True)
+class AcknowledgementColumns:
+    version_key: np.ndarray  # int64
+    unit_key: np.ndarray  # int64
+    at: np.ndarray  # float64 epoch seconds, as datetime.timestamp() gives them
+
+    def __len__(self) -> int:
+        return len(self.at)
+
+
+# The store writes every moment as clock.to_iso does ("2025-04-03T09:15:00.000Z"): SQLite
+# turns those into exact integer milliseconds, so a million acknowledgements never become
+# a million datetimes. Any other spelling (NaN here) is parsed by Python below.
+_MILLIS = ("CASE WHEN length({c}) = 24 AND substr({c}, 24, 1) = 'Z' "
+           "AND substr({c}, 20, 1) = '.' THEN "
+           "CAST(strftime('%s', substr({c}, 1, 19)) AS INTEGER) * 1000 "
+           "+ CAST(substr({c}, 21, 3) AS INTEGER) END")
+
+
+def acknowledgements(conn: Connection) -> AcknowledgementColumns:
+    """Every acknowledgement: (version key, unit key, moment), in key order."""
+    b = _block(conn, "SELECT version_key, unit_key, " + _MILLIS.format(c="acknowledged_at")
+               + " FROM acknowledgement ORDER BY key", (), 3)
+    at = b[:, 2] / 1000.0  # ms / 1000 rounds exactly as microseconds / 10**6 does
+    odd = np.flatnonzero(np.isnan(at))
+    if len(odd):
+        from desktop.store.clock import from_iso
+
+        cursor = conn.connection.driver_connection.cursor()
+        try:
+            texts = [t for (t,) in cursor.execute(
+                "SELECT acknowledged_at FROM acknowledgement ORDER BY key").fetchall()]
+        finally:
+            cursor.close()
+        at[odd] = [from_iso(texts[i]).timestamp() for i in odd.tolist()]
+    return AcknowledgementColumns(_keys(b[:, 0]), _keys(b[:, 1]), at)
+
+
 def _day_range(first: int | None, last: int | None, column: str = "day"
                ) -> tuple[str, tuple]:
     terms, params = [], []

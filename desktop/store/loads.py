@@ -97,6 +97,22 @@ def unit_factors(conn: Connection) -> dict[str, dict[str, float]]:
     return out
 
 
+def unit_columns(conn: Connection) -> tuple[list[int], list[str], list[int]]:
+    """(key, id, headcount) of every org unit, as columns."""
+    t = s.org_unit
+    key, ids, headcount = _columns(conn, select(t.c.key, t.c.id, t.c.headcount)
+                                   .order_by(t.c.key), 3)
+    return key, ids, headcount
+
+
+def unit_factor_columns(conn: Connection) -> tuple[list[int], list[str], list[float]]:
+    """(unit key, factor, value) of every local factor, as columns."""
+    t = s.unit_factor
+    unit_key, factor, value = _columns(conn, select(t.c.unit_key, t.c.factor, t.c.value)
+                                       .order_by(t.c.unit_key, t.c.factor), 3)
+    return unit_key, factor, value
+
+
 def org_tree(conn: Connection) -> OrgTree:
     cols = org_columns(conn)
     factors = unit_factors(conn)
@@ -232,6 +248,26 @@ def cascades(conn: Connection, only: str | None = None) -> list[Cascade]:
             out[r.cascade_key].id, node_ids[r.parent_node_key], child,
             rules_by_key.get(r.rule_key), id=r.id)
     return list(out.values())
+
+
+def override_columns(conn: Connection, cascade_id: str
+                     ) -> tuple[list[int], list[int], list[float], list[int]]:
+    """(node key, metric key, value, locked 0/1) of one cascade's manual targets."""
+    n, o, c = s.target_node, s.target_override, s.cascade
+    cascade_key = select(c.c.key).where(c.c.id == cascade_id).scalar_subquery()
+    node_key, metric_key, value, locked = _columns(
+        conn, select(o.c.node_key, o.c.metric_key, o.c.value, o.c.locked)
+        .join(n, n.c.key == o.c.node_key).where(n.c.cascade_key == cascade_key), 4)
+    return node_key, metric_key, value, locked
+
+
+def node_unit_columns(conn: Connection) -> tuple[list[str], list[int]]:
+    """(cascade id, unit key) of every target node, in node order: which units each
+    cascade reaches, without a domain object per node."""
+    n, c = s.target_node, s.cascade
+    cascade_id, unit_key = _columns(conn, select(c.c.id, n.c.unit_key)
+                                    .join(c, c.c.key == n.c.cascade_key).order_by(n.c.key), 2)
+    return cascade_id, unit_key
 
 
 def versions(conn: Connection) -> list[CascadeVersion]:

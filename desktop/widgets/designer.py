@@ -24,6 +24,7 @@ from desktop.canvas.view import CascadeView
 from desktop.document import WorkspaceDocument
 from desktop.widgets.designer_actions import PALETTE, DesignerActions
 from desktop.widgets.designer_edits import DesignerEdits
+from desktop.widgets.designer_rules import KindButton, RulePalette
 from desktop.widgets.designer_search import UnitSearch
 
 START_SCALE = 0.7
@@ -52,7 +53,7 @@ class DesignerPage(DesignerEdits, QWidget):
         palette.setSpacing(6)
         palette.addWidget(self.palette_label)
         for kind in PALETTE:
-            button = QToolButton()
+            button = KindButton(kind)
             button.setObjectName("paletteButton")
             button.clicked.connect(lambda _=False, k=kind: self.add_child(k))
             self.palette_buttons[kind] = button
@@ -70,7 +71,12 @@ class DesignerPage(DesignerEdits, QWidget):
         self.zoom_label.setObjectName("zoomLabel")
         bar = QWidget()
         bar.setObjectName("paletteBar")
-        bar.setLayout(palette)
+        rows = QVBoxLayout(bar)
+        rows.setContentsMargins(0, 0, 0, 0)
+        rows.setSpacing(0)
+        rows.addLayout(palette)
+        self.rule_palette = RulePalette(self.design)
+        rows.addWidget(self.rule_palette)
         footer_layout = QHBoxLayout()
         footer_layout.setContentsMargins(10, 3, 10, 3)
         footer_layout.addWidget(self.legend, 1)
@@ -114,6 +120,7 @@ class DesignerPage(DesignerEdits, QWidget):
 
         self._take_actions(actions)
         self.scene.refused.connect(self.show_refusal)
+        self.scene.kindDropped.connect(self.add_child_to)
         self.scene.nodeSelected.connect(lambda _n: self._update_actions())
         self.view.zoomChanged.connect(self._show_zoom)
         self.design.loaded.connect(self._loaded)
@@ -141,11 +148,13 @@ class DesignerPage(DesignerEdits, QWidget):
 
     def retranslate(self) -> None:
         self.search.retranslate()
+        self.rule_palette.retranslate()
         self.minimap.setToolTip(self.tr("Overview: drag to move the view"))
         for kind in PALETTE:
             self.palette_buttons[kind].setText("+ " + kind_label(kind))
             self.palette_buttons[kind].setToolTip(
-                self.tr("Add a {kind} under the selected unit").format(kind=kind_label(kind)))
+                self.tr("Add a {kind} under the selected unit, or drag onto a unit")
+                .format(kind=kind_label(kind)))
         self.palette_label.setText(self.tr("Add child:"))
         self.empty.setText(self._empty_text())
         self._legend()
@@ -265,11 +274,13 @@ class DesignerPage(DesignerEdits, QWidget):
     def jump_to(self, node_id: str) -> None:
         """Select a unit's card and centre it, opening collapsed cards above it."""
         design = self.design
-        if design.context is None or node_id not in self.scene.nodes:
+        if design.context is None or node_id not in design.cascade.nodes:
             return
-        for above in design.cascade.ancestors(node_id):
+        for above in reversed(list(design.cascade.ancestors(node_id))):  # top down
             if design.cascade.nodes[above].collapsed:
-                design.set_collapsed(above, False)
+                design.set_collapsed(above, False)  # builds the cards it opens
+        if node_id not in self.scene.nodes:
+            return
         if self.view.scale_factor() < LOD_TEXT:  # far out a card is a dot: come closer
             self.view.set_scale(START_SCALE)
         self.select_only([node_id])

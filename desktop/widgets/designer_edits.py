@@ -59,6 +59,11 @@ class DesignerEdits:
                                                      self._next_position(parent)))
         self.select_only([design.context.node_of_unit(unit.id)])
 
+    def add_child_to(self, parent: str, kind: str) -> None:
+        """A unit kind dropped on a card: a new child there (one undo step)."""
+        self.select_only([parent])
+        self.add_child(kind)
+
     def select_only(self, node_ids: list[str]) -> None:
         scene = self.scene
         node_ids = [n for n in node_ids if n in scene.nodes]

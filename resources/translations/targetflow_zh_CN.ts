@@ -90,6 +90,14 @@
         <source>Allocation key missing</source>
         <translation>缺少分配依据</translation>
     </message>
+    <message>
+        <source>{count} units below</source>
+        <translation>下属 {count} 个单位</translation>
+    </message>
+    <message>
+        <source>{count} with problems</source>
+        <translation>{count} 个有问题</translation>
+    </message>
 </context>
 <context>
     <name>CascadeControls</name>
@@ -359,6 +367,129 @@
     </message>
 </context>
 <context>
+    <name>CrmSettingsDialog</name>
+    <message>
+        <source>Salesforce Connection</source>
+        <translation>Salesforce 连接</translation>
+    </message>
+    <message>
+        <source>&amp;Login URL:</source>
+        <translation>登录网址(&amp;L)：</translation>
+    </message>
+    <message>
+        <source>Client &amp;ID:</source>
+        <translation>客户端 ID(&amp;I)：</translation>
+    </message>
+    <message>
+        <source>&amp;Flow:</source>
+        <translation>授权方式(&amp;F)：</translation>
+    </message>
+    <message>
+        <source>&amp;Refresh token:</source>
+        <translation>刷新令牌(&amp;R)：</translation>
+    </message>
+    <message>
+        <source>Client s&amp;ecret:</source>
+        <translation>客户端密钥(&amp;E)：</translation>
+    </message>
+    <message>
+        <source>Client credentials</source>
+        <translation>客户端凭据</translation>
+    </message>
+    <message>
+        <source>Refresh token</source>
+        <translation>刷新令牌</translation>
+    </message>
+    <message>
+        <source>the connected app&apos;s consumer key</source>
+        <translation>连接应用的使用者密钥（Consumer Key）</translation>
+    </message>
+    <message>
+        <source>leave empty to keep the one in the keyring</source>
+        <translation>留空则沿用密钥环中已保存的值</translation>
+    </message>
+    <message>
+        <source>&amp;Test Connection</source>
+        <translation>测试连接(&amp;T)</translation>
+    </message>
+    <message>
+        <source>S&amp;ync Now</source>
+        <translation>立即同步(&amp;Y)</translation>
+    </message>
+    <message>
+        <source>The secret and the refresh token are kept in the operating system&apos;s keyring, never in the workspace file or the logs.</source>
+        <translation>客户端密钥和刷新令牌保存在操作系统的密钥环中，绝不写入工作区文件或日志。</translation>
+    </message>
+    <message>
+        <source>no keyring service was found on this system</source>
+        <translation>本系统上找不到密钥环服务</translation>
+    </message>
+    <message>
+        <source>the “keyring” package is not installed</source>
+        <translation>未安装“keyring”软件包</translation>
+    </message>
+    <message>
+        <source>The secret cannot be stored: {problem}. A secret typed here is used only until this dialog closes; it is never written to the workspace file or the logs.</source>
+        <translation>无法保存密钥：{problem}。在此输入的密钥只在本对话框关闭前使用，绝不写入工作区文件或日志。</translation>
+    </message>
+    <message>
+        <source>Signing in…</source>
+        <translation>正在登录…</translation>
+    </message>
+    <message>
+        <source>Fetching opportunities…</source>
+        <translation>正在获取商机…</translation>
+    </message>
+    <message>
+        <source>Matching owners to units…</source>
+        <translation>正在将负责人匹配到组织单元…</translation>
+    </message>
+    <message>
+        <source>Writing the deals…</source>
+        <translation>正在写入商机…</translation>
+    </message>
+    <message>
+        <source>Done.</source>
+        <translation>完成。</translation>
+    </message>
+    <message>
+        <source>Saved.</source>
+        <translation>已保存。</translation>
+    </message>
+    <message>
+        <source>Saving…</source>
+        <translation>正在保存…</translation>
+    </message>
+    <message>
+        <source> {count} opportunities are visible.</source>
+        <translation>可见商机 {count} 个。</translation>
+    </message>
+    <message>
+        <source>Connected to {instance}.</source>
+        <translation>已连接到 {instance}。</translation>
+    </message>
+    <message>
+        <source>Save or discard the cascade edits first: the workspace reloads after a sync.</source>
+        <translation>请先保存或放弃分解编辑：同步后工作区会重新加载。</translation>
+    </message>
+    <message>
+        <source>Sync finished: {fetched} opportunities fetched; {created} deals created, {updated} updated, {closed} closed. Watermark: {watermark}.</source>
+        <translation>同步完成：获取商机 {fetched} 个；新建 {created} 个，更新 {updated} 个，关闭 {closed} 个。水位线：{watermark}。</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>无</translation>
+    </message>
+    <message>
+        <source>{count} owner(s) match no unit: {names}</source>
+        <translation>{count} 位负责人未匹配到任何组织单元：{names}</translation>
+    </message>
+    <message>
+        <source>Failed: {problem}</source>
+        <translation>失败：{problem}</translation>
+    </message>
+</context>
+<context>
     <name>DealsPanel</name>
     <message>
         <source>Deal</source>
@@ -439,6 +570,18 @@
         <source>Paste “{name}” under “{parent}”</source>
         <translation>将“{name}”粘贴到“{parent}”下</translation>
     </message>
+    <message>
+        <source>the default rule</source>
+        <translation>默认规则</translation>
+    </message>
+    <message>
+        <source>Apply {rule} to the subtree of “{name}”</source>
+        <translation>对“{name}”的整个子树应用 {rule}</translation>
+    </message>
+    <message>
+        <source>Apply {rule} into “{name}”</source>
+        <translation>对通向“{name}”的路径应用 {rule}</translation>
+    </message>
 </context>
 <context>
     <name>DesignerPage</name>
@@ -447,8 +590,8 @@
         <translation>总览：拖动以移动视图</translation>
     </message>
     <message>
-        <source>Add a {kind} under the selected unit</source>
-        <translation>在所选单位下添加{kind}</translation>
+        <source>Add a {kind} under the selected unit, or drag onto a unit</source>
+        <translation>在所选单位下添加{kind}，或拖到某个单位上</translation>
     </message>
     <message>
         <source>Add child:</source>
@@ -634,6 +777,14 @@
         <translation>将目标、实际值、预警、健康度或案例指标导出为 CSV 或 Excel</translation>
     </message>
     <message>
+        <source>Sales&amp;force Connection…</source>
+        <translation>Salesforce 连接(&amp;F)…</translation>
+    </message>
+    <message>
+        <source>Set up the Salesforce connector, test it and fetch changed opportunities</source>
+        <translation>设置 Salesforce 连接器、测试连接并获取有变化的商机</translation>
+    </message>
+    <message>
         <source>Import</source>
         <translation>导入</translation>
     </message>
@@ -648,6 +799,109 @@
     <message>
         <source>Could not export to “{name}”.</source>
         <translation>无法导出到“{name}”。</translation>
+    </message>
+</context>
+<context>
+    <name>ExchangeText</name>
+    <message>
+        <source>“{value}” is not a number (decimal “{decimal}”, thousands “{thousands}”)</source>
+        <translation>“{value}”不是数字（小数点“{decimal}”，千位分隔符“{thousands}”）</translation>
+    </message>
+    <message>
+        <source>a number is required here</source>
+        <translation>此处必须填写数字</translation>
+    </message>
+    <message>
+        <source>“{value}” is not a date (format {format})</source>
+        <translation>“{value}”不是日期（格式 {format}）</translation>
+    </message>
+    <message>
+        <source>a date is required here</source>
+        <translation>此处必须填写日期</translation>
+    </message>
+    <message>
+        <source>the column holds both D/M/YYYY and M/D/YYYY dates; they cannot be told apart</source>
+        <translation>该列同时含有 日/月/年 和 月/日/年 两种日期，无法区分</translation>
+    </message>
+    <message>
+        <source>“{value}” could be day/month or month/day and no date in the column decides it</source>
+        <translation>“{value}”既可能是 日/月 也可能是 月/日，该列中没有能确定格式的日期</translation>
+    </message>
+    <message>
+        <source>unknown {what} “{value}”</source>
+        <translation>未知的{what}“{value}”</translation>
+    </message>
+    <message>
+        <source>unknown {what} “{value}”; probably “{close}”</source>
+        <translation>未知的{what}“{value}”；可能是“{close}”</translation>
+    </message>
+    <message>
+        <source>a {what} is required here</source>
+        <translation>此处必须填写{what}</translation>
+    </message>
+    <message>
+        <source>the mapping skips rows by column “{column}”, which the file does not have</source>
+        <translation>映射按列“{column}”跳过行，但文件中没有该列</translation>
+    </message>
+    <message>
+        <source>no column “{column}” in the file (columns: {columns})</source>
+        <translation>文件中没有列“{column}”（现有列：{columns}）</translation>
+    </message>
+    <message>
+        <source>no column is mapped to “{field}”</source>
+        <translation>没有列映射到“{field}”</translation>
+    </message>
+    <message>
+        <source>“{column}” names no month or quarter</source>
+        <translation>“{column}”没有指明月份或季度</translation>
+    </message>
+    <message>
+        <source>targets are per period (quarter), not per month</source>
+        <translation>目标按期间（季度）设定，不能按月</translation>
+    </message>
+    <message>
+        <source>same {what} as row {row}</source>
+        <translation>{what}与第 {row} 行相同</translation>
+    </message>
+    <message>
+        <source>{value} is negative and the metric does not allow it</source>
+        <translation>{value} 为负数，而该指标不允许负值</translation>
+    </message>
+    <message>
+        <source>an incentive spend cannot be negative</source>
+        <translation>激励支出不能为负数</translation>
+    </message>
+    <message>
+        <source>a spend must name a metric or a product line</source>
+        <translation>支出必须指明指标或产品线</translation>
+    </message>
+    <message>
+        <source>a ratio metric needs a denominator (e.g. the total the share is of)</source>
+        <translation>比率指标需要分母（例如占比所依据的总数）</translation>
+    </message>
+    <message>
+        <source>unit</source>
+        <translation>组织单元</translation>
+    </message>
+    <message>
+        <source>metric</source>
+        <translation>指标</translation>
+    </message>
+    <message>
+        <source>owner unit</source>
+        <translation>负责单元</translation>
+    </message>
+    <message>
+        <source>product line</source>
+        <translation>产品线</translation>
+    </message>
+    <message>
+        <source>day</source>
+        <translation>日期</translation>
+    </message>
+    <message>
+        <source>CRM id</source>
+        <translation>CRM 编号</translation>
     </message>
 </context>
 <context>
@@ -1592,6 +1846,25 @@
     <message>
         <source>Impact</source>
         <translation>贡献</translation>
+    </message>
+</context>
+<context>
+    <name>RulePalette</name>
+    <message>
+        <source>Rules:</source>
+        <translation>规则：</translation>
+    </message>
+    <message>
+        <source>Drag a rule onto a card to use it on the path into that unit; hold Shift to use it on the unit&apos;s whole subtree</source>
+        <translation>把规则拖到卡片上，即用于通向该单位的路径；按住 Shift 则用于该单位的整个子树</translation>
+    </message>
+    <message>
+        <source>Default: {label}</source>
+        <translation>默认：{label}</translation>
+    </message>
+    <message>
+        <source>The default rule (from the settings)</source>
+        <translation>默认规则（来自设置）</translation>
     </message>
 </context>
 <context>
