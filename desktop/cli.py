@@ -1,6 +1,6 @@
 """Headless commands: `targetflow demo|info|shot|report ...`; with no command, the desktop app.
 
-This module imports no Qt (tests/test_cli_start.py checks it): headless commands must
+This module imports no Qt (tests/test_code_rules.py checks it): headless commands must
 start fast and run on machines without a display. GUI commands import the app lazily.
 """
 
