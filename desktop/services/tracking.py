@@ -208,13 +208,19 @@ def _check_time(at: dt.datetime, raised_at: str) -> None:
                                 f"({raised_at})")
 
 
-def acknowledge_alert(ws: Workspace, alert_id: str, author: str | None = None,
-                      at: dt.datetime | None = None, note: str = "") -> None:
+def _step(ws: Workspace, alert_id: str, to: AlertState, at: dt.datetime | None,
+          author: str | None) -> tuple[AlertState, dt.datetime, str]:
+    """Check that an alert may move to ``to`` at ``at``: (its state now, when, who)."""
     state, raised_at = _alert_state(ws, alert_id)
-    check_transition(state, AlertState.ACKNOWLEDGED, f"alert {alert_id}")
+    check_transition(state, to, f"alert {alert_id}")
     moment = at or dt.datetime.now(dt.UTC)
     _check_time(moment, raised_at)
-    who = author or default_author()
+    return state, moment, author or default_author()
+
+
+def acknowledge_alert(ws: Workspace, alert_id: str, author: str | None = None,
+                      at: dt.datetime | None = None, note: str = "") -> None:
+    _, moment, who = _step(ws, alert_id, AlertState.ACKNOWLEDGED, at, author)
     with ws.transaction(who) as tx:
         store_alerts.set_state(tx, alert_id, AlertState.ACKNOWLEDGED, to_iso(moment), who,
                                note)
@@ -226,11 +232,7 @@ def record_action(ws: Workspace, alert_id: str, action: str, author: str | None 
     the manager's own). The first action moves the alert to *action taken*."""
     if not action or not action.strip():
         raise InvalidValueError("an action needs a description")
-    state, raised_at = _alert_state(ws, alert_id)
-    check_transition(state, AlertState.ACTION_TAKEN, f"alert {alert_id}")
-    moment = at or dt.datetime.now(dt.UTC)
-    _check_time(moment, raised_at)
-    who = author or default_author()
+    state, moment, who = _step(ws, alert_id, AlertState.ACTION_TAKEN, at, author)
     with ws.transaction(who) as tx:
         action_id = store_alerts.add_action(tx, alert_id, action.strip(), to_iso(moment),
                                             pack_rule_id, who)
@@ -243,11 +245,7 @@ def record_action(ws: Workspace, alert_id: str, action: str, author: str | None 
 def resolve_alert(ws: Workspace, alert_id: str, author: str | None = None,
                   at: dt.datetime | None = None, note: str = "") -> None:
     """Close an alert by hand; the loop will not raise the same episode again."""
-    state, raised_at = _alert_state(ws, alert_id)
-    check_transition(state, AlertState.RESOLVED, f"alert {alert_id}")
-    moment = at or dt.datetime.now(dt.UTC)
-    _check_time(moment, raised_at)
-    who = author or default_author()
+    _, moment, who = _step(ws, alert_id, AlertState.RESOLVED, at, author)
     with ws.transaction(who) as tx:
         store_alerts.set_state(tx, alert_id, AlertState.RESOLVED, to_iso(moment), who, note,
                                resolved_at=to_iso(moment))
