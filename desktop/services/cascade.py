@@ -18,6 +18,7 @@ from desktop.engine.cascade import CascadeResult, Diagnostic
 from desktop.engine.cascade_arrays import CascadeArrays
 from desktop.engine.provenance import Provenance, explain
 from desktop.services.cascade_context import CascadeContext, load_context
+from desktop.services.period_cascade import load_period_cascade
 from desktop.services.what_if_changes import apply_changes
 from desktop.store import entities, loads, versions
 from desktop.store.clock import default_author
@@ -44,15 +45,23 @@ class CascadeSummary:
 
 
 def recompute(ws: Workspace, period: str | None = None) -> CascadeSummary:
-    context = load_context(ws, period)
+    """Recompute a period's cascade from its columns (no domain object per node: a
+    100 000-unit cascade loads in a fraction of the time) and summarise it."""
+    cascade = load_period_cascade(ws, period)
     started = time.perf_counter()
-    arrays, result = context.compute()
+    arrays, result = cascade.compute()
     elapsed = time.perf_counter() - started
+    with ws.read() as conn:
+        columns = loads.org_columns(conn)
+    unit_code = dict(zip(columns.id, columns.code, strict=True))
+    codes = {m.id: m.code for m in cascade.metrics}
+    named = [Diagnostic(d.code, unit_code[arrays.unit_ids[arrays.index_of[d.node_id]]],
+                        codes.get(d.metric_id or "", d.metric_id), d.rule, d.message,
+                        d.about_children) for d in result.diagnostics]
     root = int(np.flatnonzero(arrays.parent < 0)[0])
-    codes = {m.id: m.code for m in context.metrics}
     return CascadeSummary(
-        context.cascade.name, context.period.code, arrays.n, [m.code for m in context.metrics],
-        _named(context, arrays, result.diagnostics), elapsed,
+        cascade.cascade.name, cascade.period.code, arrays.n, [m.code for m in cascade.metrics],
+        named, elapsed,
         {codes[mid]: float(result.targets[root, j]) for j, mid in enumerate(arrays.metric_ids)})
 
 
