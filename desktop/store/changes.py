@@ -292,17 +292,7 @@ class ChangeWriter:
     def _current(self, table: str, t: Table, where, fields: Iterable[str]
                  ) -> dict[str, Any] | None:
         fields = list(fields)
-        refs = REFERENCES.get(table, {})
-        columns = []
-        for f in fields:
-            if f in refs:
-                column, target = refs[f]
-                tt = schema.metadata.tables[target].alias(f"ref_{f}")
-                columns.append(select(tt.c.id).where(tt.c.key == t.c[column])
-                               .scalar_subquery().label(f))
-            else:
-                columns.append(t.c[f])
-        row = self.conn.execute(select(*columns).where(where)).first()
+        row = self.conn.execute(select(*domain_columns(table, fields)).where(where)).first()
         return None if row is None else dict(zip(fields, row, strict=True))
 
     def _entry(self, entity: str, entity_id: str, field: str | None, old: Any,
@@ -314,6 +304,23 @@ class ChangeWriter:
         if self._log:
             self._executemany("change_log", _LOG_COLUMNS, self._log)
             self._log = []
+
+
+def domain_columns(table: str, fields: Sequence[str]) -> list[Any]:
+    """Select expressions for a table's domain fields: references come out as the
+    referenced entity's UUID (by subquery), not the local integer key."""
+    t = schema.metadata.tables[table]
+    refs = REFERENCES.get(table, {})
+    columns = []
+    for name in fields:
+        if name in refs:
+            column, target = refs[name]
+            tt = schema.metadata.tables[target].alias(f"ref_{name}")
+            columns.append(select(tt.c.id).where(tt.c.key == t.c[column])
+                           .scalar_subquery().label(name))
+        else:
+            columns.append(t.c[name])
+    return columns
 
 
 def _field_for(table: str, column: str) -> str:

@@ -14,7 +14,7 @@ from sqlalchemy import select
 from sqlalchemy.engine import Connection
 
 from desktop.store import schema
-from desktop.store.changes import IDENTITY, REFERENCES, ChangeWriter
+from desktop.store.changes import IDENTITY, REFERENCES, ChangeWriter, domain_columns
 
 _STAMPS = ("created_at", "updated_at")
 
@@ -37,19 +37,9 @@ def identity_of(table: str) -> tuple[str, ...]:
 def read_rows(conn: Connection, table: str) -> list[Row]:
     """Every row of ``table`` as a portable dict (one select; references by subquery)."""
     t = schema.metadata.tables[table]
-    refs = REFERENCES.get(table, {})
-    columns = []
     names = fields_of(table)
-    for name in names:
-        if name in refs:
-            column, target = refs[name]
-            tt = schema.metadata.tables[target].alias(f"ref_{name}")
-            columns.append(select(tt.c.id).where(tt.c.key == t.c[column])
-                           .scalar_subquery().label(name))
-        else:
-            columns.append(t.c[name])
     order = [t.c.key] if "key" in t.c else list(t.primary_key.columns)
-    rows = conn.execute(select(*columns).order_by(*order)).all()
+    rows = conn.execute(select(*domain_columns(table, names)).order_by(*order)).all()
     return [dict(zip(names, row, strict=True)) for row in rows]
 
 
