@@ -8,7 +8,6 @@
 import subprocess
 import sys
 import textwrap
-import time
 from pathlib import Path
 
 import numpy as np
@@ -16,18 +15,11 @@ import pytest
 
 from desktop.engine.cascade import compute, recompute_subtree
 from tests.engine.company import company_arrays
+from tests.perf.timing import best
 
 N = 100_000
 ROOT = Path(__file__).resolve().parents[2]
 
-
-def _best(fn, rounds: int = 7) -> float:
-    times = []
-    for _ in range(rounds):
-        started = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - started)
-    return min(times)
 
 
 @pytest.fixture(scope="module")
@@ -45,8 +37,8 @@ def test_full_recompute_is_within_5x_of_a_bare_blend(company):
     def bare_blend():
         return alpha * weights[parent] + (1.0 - alpha) * local
 
-    baseline = _best(bare_blend)
-    full = _best(lambda: compute(arrays))
+    baseline = best(bare_blend)
+    full = best(lambda: compute(arrays))
     ratio = full / baseline
     print(f"\ncascade full recompute {N:,} units × 6 metrics: {full * 1e3:.1f} ms; "
           f"bare blend {baseline * 1e3:.2f} ms; ratio {ratio:.2f} (bound 5)")
@@ -57,13 +49,13 @@ def test_incremental_after_an_edit_at_a_leafs_parent_is_under_1_percent(company)
     arrays, result = company
     leaf = arrays.n - 1
     team = int(arrays.parent[leaf])
-    full = _best(lambda: compute(arrays))
+    full = best(lambda: compute(arrays))
 
     def edit_and_recompute():
         arrays.factors[leaf, 0] += 0.1  # a rep's factor changes: its team recomputes
         recompute_subtree(arrays, result, team)
 
-    incremental = _best(edit_and_recompute, rounds=20)
+    incremental = best(edit_and_recompute, rounds=20)
     share = incremental / full
     print(f"\nincremental recompute below a team: {incremental * 1e3:.3f} ms = "
           f"{share:.3%} of the full recompute (bound 1%)")

@@ -9,7 +9,6 @@
 import subprocess
 import sys
 import textwrap
-import time
 from pathlib import Path
 
 import numpy as np
@@ -29,6 +28,7 @@ from desktop.engine.tracking_health import (
 from desktop.engine.tracking_pass import TrackingInputs, TrackingResult, track
 from desktop.engine.tracking_rollup import Facts, TreeShape
 from tests.engine.company import company_parents
+from tests.perf.timing import best
 
 N, M, W = 100_000, 4, 26
 ROOT = Path(__file__).resolve().parents[2]
@@ -141,14 +141,6 @@ JOIN metrics m ON m.metric = t.metric
 """
 
 
-def _best(fn, rounds: int = 3) -> float:
-    times = []
-    for _ in range(rounds):
-        started = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - started)
-    return min(times)
-
 
 @pytest.fixture(scope="module")
 def company():
@@ -180,8 +172,8 @@ def test_full_pass_within_1_5x_of_duckdb_roll_up_and_pace(company):
         con.unregister(f"{name}_frame")
     del frames
 
-    ours = _best(lambda: full_pass(inputs, health))
-    sql = _best(lambda: con.execute(PACE_SQL))
+    ours = best(lambda: full_pass(inputs, health), 3)
+    sql = best(lambda: con.execute(PACE_SQL), 3)
 
     result, overall = full_pass(inputs, health)
     # the two agree on a region's to-date achievement
