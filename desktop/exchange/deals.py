@@ -16,6 +16,7 @@ from desktop.domain.ids import new_id
 from desktop.exchange import values
 from desktop.exchange.lookups import load_lookups
 from desktop.exchange.mapping import ColumnMapping
+from desktop.exchange.messages import text
 from desktop.exchange.prepare import prepare
 from desktop.exchange.report import CancelFlag, ImportReport, check_cancel
 from desktop.exchange.tables import Table
@@ -145,11 +146,10 @@ def import_opportunities(ws: Workspace, table: Table, mapping: ColumnMapping,
         first = {v: r for v, r in zip(ids[~dup], rows[~dup], strict=True)}
         where = np.flatnonzero(dup)
         report.error_rows(rows[where], heads["crm_id"], "duplicate",
-                          lambda i: f"deal {ids.iloc[where[i]]} is already on row "
-                                    f"{first[ids.iloc[where[i]]]}")
+                          lambda i: text("deal_duplicate", deal=ids.iloc[where[i]],
+                                         row=first[ids.iloc[where[i]]]))
     if "probability" not in cells and np.isnan(prob).any():
-        report.error(None, None, "missing_column", "open deals need a probability column "
-                     "(for the stage-weighted forecast)")
+        report.error(None, None, "missing_column", text("probability_unmapped"))
     check_cancel(cancel)
     if not report.ok:
         return report

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from desktop.domain.ids import new_id
 from desktop.domain.org import UnitKind
 from desktop.exchange.mapping import ColumnMapping
+from desktop.exchange.messages import hint, text
 from desktop.exchange.report import CancelFlag, ImportReport, check_cancel
 from desktop.exchange.tables import Table, iter_text_rows
 from desktop.store import loads
@@ -52,10 +53,11 @@ def parse_parent_table(table: Table, mapping: ColumnMapping,
     for f, spec in cols.items():
         for h in [spec] if isinstance(spec, str) else spec:
             if h not in index:
-                report.error(None, h, "missing_column", f"no column {h!r} for {f}")
+                report.error(None, h, "missing_column",
+                             text("column_missing_for", column=h, field=f))
     if "code" not in cols:
-        report.error(None, None, "missing_column", "no column is mapped to 'code'",
-                     '"columns": {"code": ..., "parent": ...} or "levels": [...]')
+        report.error(None, None, "missing_column", text("field_unmapped", field="code"),
+                     hint("code_or_levels"))
     if not report.ok:
         return []
     ended_col, history = cols.get("ended"), mapping.history_key
@@ -80,30 +82,29 @@ def parse_parent_table(table: Table, mapping: ColumnMapping,
             current = current_of_history.get(key) if history else None
             if current:
                 report.warn(rec.row, cols.get("parent"), "history_parent",
-                            f"parent {rec.parent} is an ended history row (row {ended_row}) "
-                            f"of the unit now coded {current}; using {current}")
+                            text("history_parent", parent=rec.parent, row=ended_row,
+                                 current=current))
                 rec.parent = current
             else:
                 report.error(rec.row, cols.get("parent"), "ended_parent",
-                             f"parent {rec.parent} is an ended row (row {ended_row}) with no "
-                             "current row", '"history_key": "<column the rows of one person '
-                             'share>"')
+                             text("ended_parent", parent=rec.parent, row=ended_row),
+                             hint("history_key"))
     if ended:
-        report.warn(None, ended_col, "ended_rows", f"{len(ended)} ended row(s) left out: "
-                    + ", ".join(sorted(ended)))
+        report.warn(None, ended_col, "ended_rows",
+                    text("ended_rows", count=len(ended), codes=", ".join(sorted(ended))))
     return records
 
 
 def _headcount(cells, index, spec, row, report) -> int | None:
-    text = _text(cells, index, spec)
-    if not text:
+    written = _text(cells, index, spec)
+    if not written:
         return None
     try:
-        value = int(float(text))
+        value = int(float(written))
     except ValueError:
         value = -1
     if value < 0:
-        report.error(row, spec, "bad_number", f"headcount {text!r} is not a whole number ≥ 0")
+        report.error(row, spec, "bad_number", text("bad_headcount", value=written))
         return None
     return value
 
@@ -113,7 +114,7 @@ def parse_level_table(table: Table, mapping: ColumnMapping,
     index = {h: i for i, h in enumerate(table.header)}
     for h in mapping.levels:
         if h not in index:
-            report.error(None, h, "missing_column", f"no level column {h!r}")
+            report.error(None, h, "missing_column", text("level_column_missing", column=h))
     if not report.ok:
         return []
     leaf_code = mapping.columns.get("code")
@@ -129,16 +130,16 @@ def parse_level_table(table: Table, mapping: ColumnMapping,
         path = [raw[i] or above[i] for i in range(depth + 1)]
         gap = next((i for i, v in enumerate(path) if not v), None)
         if gap is not None:
-            report.error(row, mapping.levels[gap], "empty", "a level above this unit is "
-                         "blank and no row above gives it")
+            report.error(row, mapping.levels[gap], "empty", text("level_gap"))
             continue
         above = path + [""] * (len(mapping.levels) - depth - 1)
         for d in range(depth + 1):
             key = tuple(path[:d + 1])
             if key in paths and d == depth and d == len(mapping.levels) - 1:
                 report.error(row, mapping.levels[d], "duplicate",
-                             f"{path[d]!r} under {' / '.join(path[:d]) or 'the top'} is "
-                             f"already on row {paths[key]}")
+                             text("level_duplicate", name=path[d], parent=" / ".join(path[:d]),
+                                  row=paths[key]) if d else
+                             text("level_duplicate_top", name=path[d], row=paths[key]))
             paths.setdefault(key, row)
         if leaf_code and depth == len(mapping.levels) - 1:
             leaf_codes[tuple(path)] = cells[index[leaf_code]].strip()
@@ -169,18 +170,17 @@ def validate(records: list[UnitRecord], ws: Workspace, report: ImportReport,
     seen: dict[str, int] = {}
     for rec in records:
         if not rec.code:
-            report.error(rec.row, code_col, "empty", "a unit needs a code")
+            report.error(rec.row, code_col, "empty", text("code_required"))
         elif rec.code in seen:
             report.error(rec.row, code_col, "duplicate",
-                         f"code {rec.code} is already on row {seen[rec.code]}")
+                         text("code_duplicate", code=rec.code, row=seen[rec.code]))
         else:
             seen[rec.code] = rec.row
         if rec.kind is not None:
             kind = _KIND_WORDS.get(rec.kind, rec.kind.lower())
             if kind not in set(UnitKind):
                 report.error(rec.row, mapping.columns.get("kind"), "bad_kind",
-                             f"unknown unit kind {rec.kind!r} (company, region, team, "
-                             "person, project)")
+                             text("bad_kind", kind=rec.kind))
             rec.kind = kind
     parent_of = {c: e[3] for c, e in existing.items()}
     parent_of.update({r.code: r.parent for r in records})
@@ -188,8 +188,8 @@ def validate(records: list[UnitRecord], ws: Workspace, report: ImportReport,
         if rec.parent is not None and rec.parent not in parent_of:
             close = [c for c in parent_of if c.casefold() == rec.parent.casefold()]
             report.error(rec.row, parent_col, "unknown_parent",
-                         f"parent {rec.parent} is neither in the file nor in the workspace",
-                         f"did you mean {close[0]}?" if close else None)
+                         text("unknown_parent", parent=rec.parent),
+                         hint("did_you_mean", close=close[0]) if close else None)
     if not report.ok:
         return existing
     for rec in records:
@@ -199,14 +199,15 @@ def validate(records: list[UnitRecord], ws: Workspace, report: ImportReport,
                 break
             if at in chain:
                 report.error(rec.row, parent_col, "cycle",
-                             f"{rec.code}'s parent chain comes back to {at}")
+                             text("parent_cycle", code=rec.code, parent=at))
                 break
             chain.add(at)
             at = parent_of.get(at)
     roots = [r.code for r in records if r.parent is None]
     if len(roots) > 1:
-        report.warn(None, parent_col, "forest", f"{len(roots)} top-level units (a forest): "
-                    + ", ".join(roots[:10]) + ("…" if len(roots) > 10 else ""))
+        report.warn(None, parent_col, "forest",
+                    text("forest", count=len(roots),
+                         codes=", ".join(roots[:10]) + ("…" if len(roots) > 10 else "")))
     return existing
 
 

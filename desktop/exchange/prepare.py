@@ -14,7 +14,7 @@ import numpy as np
 import pandas as pd
 
 from desktop.exchange.mapping import REQUIRED, ColumnMapping
-from desktop.exchange.messages import text
+from desktop.exchange.messages import hint, text
 from desktop.exchange.report import ImportReport
 from desktop.exchange.tables import Table
 
@@ -90,8 +90,7 @@ def prepare(table: Table, mapping: ColumnMapping, report: ImportReport,
         if name not in mapping.columns and name not in mapping.constants \
                 and name not in derived and not (name == "value" and wide_columns):
             report.error(None, None, "missing_column", text("field_unmapped", field=name),
-                         f'"columns": {{"{name}": "<header>"}} or "constants": '
-                         f'{{"{name}": "<value>"}}')
+                         hint("map_field", field=name))
     if not report.ok:
         return None
     if wide_columns:
@@ -113,7 +112,7 @@ def _melt(frame: pd.DataFrame, mapping: ColumnMapping, wide: dict,
         named = header_period(header, year)
         if named is None:
             report.error(None, header, "bad_header", text("header_no_period", column=header),
-                         '"wide": {"year": <year>} for headers without one')
+                         hint("wide_year"))
             continue
         kind, first = named
         stamps[header] = (f"{first.year}-Q{(first.month - 1) // 3 + 1}"

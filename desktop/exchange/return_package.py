@@ -13,6 +13,7 @@ import json
 import uuid
 from pathlib import Path
 
+from desktop.exchange.messages import text
 from desktop.exchange.office_package import (
     META_PACKAGE,
     META_TXNS,
@@ -150,29 +151,29 @@ def _check(package: Package, subtree: set[str], known: dict[str, dict],
         member = package.member_name(table)
         for row_no, row in enumerate(package.tables.get(table, []), start=1):
             if not isinstance(row.get("id"), str):
-                report.error(row_no, f"{member}: id", "bad_id", "every row needs a UUID")
+                report.error(row_no, f"{member}: id", "bad_id", text("id_required"))
             for name, value in row.items():
                 if name in refs and not (value is None and (table, name) in optional):
                     what, ids = refs[name]
                     if value not in ids:
                         report.error(row_no, f"{member}: {name}", "unknown_reference",
-                                     f"{value!r} is no {what} at head office")
+                                     text("unknown_reference", value=value, what=what))
             if "state" in row and row["state"] not in ALERT_STATES:
                 report.error(row_no, f"{member}: state", "bad_state",
-                             f"{row['state']!r} is not an alert state")
+                             text("bad_state", state=row["state"]))
     out = []
     for row_no, (u, m, date, value, den, source) in enumerate(package.actuals, start=2):
         where = f"{ACTUALS}: "
         if u not in subtree:
             report.error(row_no, where + "unit_id", "unknown_reference",
-                         f"{u!r} is no unit of this office")
+                         text("not_office_unit", value=u))
         if m not in known["metric"]:
             report.error(row_no, where + "metric_id", "unknown_reference",
-                         f"{m!r} is no metric at head office")
+                         text("unknown_reference", value=m, what="metric"))
         try:
             day = day_number(dt.date.fromisoformat(date))
         except ValueError:
-            report.error(row_no, where + "date", "bad_date", f"{date!r} is not an ISO date")
+            report.error(row_no, where + "date", "bad_date", text("bad_iso_date", value=date))
             continue
         out.append((u, m, day, value, den, source))
     return out

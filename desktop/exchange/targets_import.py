@@ -12,6 +12,7 @@ import numpy as np
 from desktop.exchange import values
 from desktop.exchange.lookups import load_lookups
 from desktop.exchange.mapping import ColumnMapping
+from desktop.exchange.messages import hint, text
 from desktop.exchange.prepare import prepare
 from desktop.exchange.report import CancelFlag, ImportReport, check_cancel
 from desktop.exchange.tables import Table
@@ -29,8 +30,8 @@ def import_targets(ws: Workspace, table: Table, mapping: ColumnMapping, report: 
     cells, headers = fields.cells, fields.headers
     if "period" not in cells:
         if not {"year", "quarter"} <= set(cells):
-            report.error(None, None, "missing_column", "no column gives the period",
-                         '"columns": {"period": ...} or {"year": ..., "quarter": ...}')
+            report.error(None, None, "missing_column", text("period_unmapped"),
+                         hint("period_columns"))
             return report
         cells["period"] = cells["year"].str.strip() + "-Q" + cells["quarter"].str.strip()
         headers["period"] = f"{headers['year']} + {headers['quarter']}"
@@ -63,12 +64,12 @@ def import_targets(ws: Workspace, table: Table, mapping: ColumnMapping, report: 
             cascade_of[code] = found[0].id
         elif code not in cascade_of:
             cascade_of.setdefault(code, "")
-            why = ("no cascade for period " + repr(code) if not found else
-                   f"{len(found)} cascades for period {code}; name one")
+            why = (text("no_cascade_for_period", period=code) if not found else
+                   text("cascades_for_period", count=len(found), period=code))
             column = (headers["period"] if fields.wide_header is None
                       else str(fields.wide_header.iloc[i]))
             report.error(int(rows[i]), column, "unknown_period", why,
-                         '"constants": {"cascade": "<cascade name>"}' if found else None)
+                         hint("name_cascade") if found else None)
     # rows with an unknown period are reported; the others are still checked
     with ws.read() as conn:
         cascades = {cid: loads.cascades(conn, only=cid)[0]
@@ -83,14 +84,13 @@ def import_targets(ws: Workspace, table: Table, mapping: ColumnMapping, report: 
         node = node_of[cascade.id].get(uid)
         if node is None:
             report.error(int(rows[i]), headers["unit"], "no_node",
-                         f"unit {lookups.units.code_of[int(unit[i])]} has no node in cascade "
-                         f"{cascade.name!r}")
+                         text("no_node", unit=lookups.units.code_of[int(unit[i])],
+                              cascade=cascade.name))
             continue
         key = (cascade.id, node.id, mid)
         if key in planned:
             report.error(int(rows[i]), headers["value"], "duplicate",
-                         f"a second target for this unit, metric and period (first on row "
-                         f"{planned[key][0]})")
+                         text("target_duplicate", row=planned[key][0]))
             continue
         planned[key] = (int(rows[i]), float(value[i]))
     check_cancel(cancel)

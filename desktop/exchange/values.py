@@ -146,12 +146,12 @@ def _decide_format(texts: list[str], column: str, cells: pd.Series, codes: np.nd
     position = int(np.flatnonzero(codes == texts.index(present[example]))[0])
     row = int(cells.index[position])
     if day_first:
-        report.error(row, column, "mixed_dates", messages.text("mixed_dates"), 'split the file, or '
-                     'set "date_format"')
+        report.error(row, column, "mixed_dates", messages.text("mixed_dates"),
+                     messages.hint("split_or_date_format"))
     else:
         report.error(row, column, "ambiguous_date",
                      messages.text("ambiguous_date", value=present[example]),
-                     'set "date_format": "DMY" or "MDY" in the mapping')
+                     messages.hint("set_date_format"))
     return None
 
 

@@ -230,7 +230,30 @@ def test_return_with_unknown_reference_is_refused_by_member_row_and_field(hq, tm
     issue = refused.value.report.errors[0]
     assert issue.file == "b.tfpkg" and issue.row == 1
     assert issue.column == "tables/checkin.json: unit_id"
+    assert issue.text.key == "unknown_reference"  # a key, so the GUI words it in Chinese
     assert _state(hq) == state
+
+
+def test_every_return_package_problem_is_a_key(hq, tmp_path):
+    pkg, office, back = tmp_path / "east.tfpkg", tmp_path / "east.tfw", tmp_path / "b.tfpkg"
+    with Workspace.open(hq) as ws:
+        make_office_package(ws, OFFICE, pkg)
+    import_package(office, pkg)
+    _office_work(office, tmp_path)
+    with Workspace.open(office) as ws:
+        make_return_package(ws, back)
+    package = read_package(back)
+    package.tables["checkin"][0]["id"] = None
+    package.tables["alert"][0]["state"] = "forgotten"
+    u, _m, _date, value, den, source = package.actuals[0]
+    package.actuals[0] = (u, "no-such-metric", "2025-06-31", value, den, source)
+    with pytest.raises(ImportRefused) as refused, Workspace.open(hq) as ws:
+        merge_return_package(ws, package)
+    errors = refused.value.report.errors
+    assert {e.text.key for e in errors} == {"id_required", "bad_state", "unknown_reference",
+                                            "bad_iso_date"}
+    assert all(e.message == e.text.english() for e in errors)
+    assert "'2025-06-31' is not an ISO date" in [e.message for e in errors]
 
 
 def test_cancelled_office_import_leaves_no_file(hq, tmp_path):
