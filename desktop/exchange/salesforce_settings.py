@@ -11,7 +11,7 @@ import json
 from dataclasses import dataclass
 
 from desktop.exchange import salesforce_sync
-from desktop.exchange.report import Progress, report_progress
+from desktop.exchange.report import CancelFlag, Progress, report_progress
 from desktop.exchange.salesforce_client import Credentials, SalesforceClient, SalesforceError
 from desktop.store.workspace import Workspace
 
@@ -133,10 +133,11 @@ def check_connection(creds: Credentials, *, client: SalesforceClient | None = No
 
 
 def sync_now(ws: Workspace, settings: ConnectionSettings, creds: Credentials, *,
-             progress: Progress | None = None, client: SalesforceClient | None = None
-             ) -> salesforce_sync.SyncResult:
+             progress: Progress | None = None, client: SalesforceClient | None = None,
+             cancel: CancelFlag | None = None) -> salesforce_sync.SyncResult:
     """Save the settings, then an incremental sync (watermark and deals in one
-    transaction)."""
+    transaction). A cancel stops it before anything of the sync is written."""
     report_progress(progress, "login", 0.0)
     save_settings(ws, settings)
-    return salesforce_sync.sync(ws, client or SalesforceClient(creds), progress=progress)
+    return salesforce_sync.sync(ws, client or SalesforceClient(creds), progress=progress,
+                                cancel=cancel)

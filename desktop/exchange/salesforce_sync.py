@@ -14,7 +14,13 @@ from dataclasses import dataclass, field
 from typing import Any, Protocol
 
 from desktop.exchange.deals import DealRecord, plan_and_write
-from desktop.exchange.report import ImportReport, Progress, report_progress
+from desktop.exchange.report import (
+    CancelFlag,
+    ImportCancelled,
+    ImportReport,
+    Progress,
+    report_progress,
+)
 from desktop.exchange.salesforce_client import Credentials, SalesforceClient, SalesforceError
 from desktop.store import loads
 from desktop.store.clock import day_number
@@ -92,9 +98,17 @@ def soql_literal(moment: dt.datetime) -> str:
     return moment.astimezone(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")  # unquoted in SOQL
 
 
+def _check_cancel(cancel: CancelFlag | None) -> None:
+    if cancel is not None and cancel.is_set():
+        raise ImportCancelled("sync cancelled; nothing was changed")
+
+
 def sync(ws: Workspace, client: SalesforceClient, *, full: bool = False,
-         dry_run: bool = False, progress: Progress | None = None) -> SyncResult:
-    """``progress`` gets the stages login, fetch (by records fetched), owners, write."""
+         dry_run: bool = False, progress: Progress | None = None,
+         cancel: CancelFlag | None = None) -> SyncResult:
+    """``progress`` gets the stages login, fetch (by records fetched), owners, write.
+    ``cancel`` is honoured until the write begins (between records and pages: nothing
+    is written before then); the write itself is one short transaction."""
     watermark = None if full else ws.meta(WATERMARK_META)
     where = f" WHERE SystemModstamp > {watermark}" if watermark else ""
     soql = (f"SELECT {', '.join(OPPORTUNITY_FIELDS)} FROM Opportunity{where} "
@@ -106,8 +120,10 @@ def sync(ws: Workspace, client: SalesforceClient, *, full: bool = False,
         if progress is not None and len(records) % 500 == 1:
             total = max(client.total_size or 0, len(records))
             report_progress(progress, "fetch", 0.05 + 0.65 * len(records) / total)
+        _check_cancel(cancel)  # before the next page is asked for
     result = SyncResult(fetched=len(records))
     owner_ids = sorted({r["OwnerId"] for r in records if r.get("OwnerId")})
+    _check_cancel(cancel)
     report_progress(progress, "owners", 0.75)
     users = _users(client, owner_ids)
     unit_of = owners_to_units(ws, users)
@@ -129,6 +145,7 @@ def sync(ws: Workspace, client: SalesforceClient, *, full: bool = False,
     result.forecast = stage_weighted_forecast(deals)
     report = ImportReport("Salesforce", "opportunities", rows=len(records))
     meta = {WATERMARK_META: latest} if latest and latest != watermark else {}
+    _check_cancel(cancel)
     report_progress(progress, "write", 0.85)
     plan_and_write(ws, deals, report, dry_run=dry_run, source="crm", origin="salesforce",
                    deleted=deleted, meta=meta)

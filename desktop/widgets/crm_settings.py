@@ -4,8 +4,11 @@ from memory for this dialog when no keyring can keep it), "Test connection" and 
 
 Both buttons run their work on the document's worker pool (``WorkspaceDocument.run``):
 the window never freezes; progress arrives through a queued signal and the result (deals
-created, updated and closed, the new watermark) is shown in the dialog.
+created, updated and closed, the new watermark) is shown in the dialog. A sync can be
+cancelled (the button, or Esc) until its write begins: nothing of it is written then.
 """
+
+import threading
 
 from PySide6.QtCore import QEvent, QObject, Signal
 from PySide6.QtWidgets import (
@@ -13,6 +16,7 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFormLayout,
+    QHBoxLayout,
     QLabel,
     QLineEdit,
     QProgressBar,
@@ -76,6 +80,11 @@ class CrmSettingsDialog(QDialog):
         self.test_button.setObjectName("testConnectionButton")
         self.sync_button = QPushButton(self)
         self.sync_button.setObjectName("syncNowButton")
+        self.cancel_button = QPushButton(self)
+        self.cancel_button.setObjectName("cancelSyncButton")
+        self.cancel_button.setVisible(False)
+        self.cancel_button.clicked.connect(self.cancel_sync)
+        self._cancel: threading.Event | None = None  # set while a sync can be cancelled
         self.save_button = self.buttons.addButton(QDialogButtonBox.StandardButton.Save)
         self.close_button = self.buttons.addButton(QDialogButtonBox.StandardButton.Close)
         for button in (self.test_button, self.sync_button):
@@ -95,7 +104,10 @@ class CrmSettingsDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(self.keyring_note)
-        layout.addWidget(self.bar)
+        progress_row = QHBoxLayout()
+        progress_row.addWidget(self.bar, 1)
+        progress_row.addWidget(self.cancel_button)
+        layout.addLayout(progress_row)
         layout.addWidget(self.status, 1)
         layout.addWidget(self.buttons)
         self.setMinimumWidth(560)
@@ -124,6 +136,7 @@ class CrmSettingsDialog(QDialog):
         self.refresh_edit.setPlaceholderText(keep)
         self.test_button.setText(self.tr("&Test Connection"))
         self.sync_button.setText(self.tr("S&ync Now"))
+        self.cancel_button.setText(self.tr("&Cancel Sync"))
         if self.keyring_problem is None:
             self.keyring_note.setText(self.tr(
                 "The secret and the refresh token are kept in the operating system's "
@@ -207,10 +220,11 @@ class CrmSettingsDialog(QDialog):
             return
         settings, (secret, refresh) = self.settings(), self._typed()
         ws, moved = self.document.workspace, self.progress.moved
+        cancel = threading.Event()
 
         def work():
             creds = sf.credentials(settings, secret, refresh)
-            return sf.sync_now(ws, settings, creds, progress=moved.emit)
+            return sf.sync_now(ws, settings, creds, progress=moved.emit, cancel=cancel)
 
         def done(result) -> None:
             self.result = result
@@ -228,12 +242,22 @@ class CrmSettingsDialog(QDialog):
             if report.written:
                 self.synced.emit(result)
 
-        self._start(work, done, self.stage_text("login"))
+        if self._start(work, done, self.stage_text("login")):
+            self._cancel = cancel
+            self.cancel_button.setEnabled(True)
+            self.cancel_button.setVisible(True)
+
+    def cancel_sync(self) -> None:
+        """Ask the running sync to stop; it does before it writes anything."""
+        if self._cancel is not None and self.cancel_button.isEnabled():
+            self._cancel.set()
+            self.cancel_button.setEnabled(False)
+            self.status.setText(self.tr("Cancelling…"))
 
     # --- running ----------------------------------------------------------------------
-    def _start(self, work, done, what: str) -> None:
+    def _start(self, work, done, what: str) -> bool:
         if self.running or self.document.workspace is None:
-            return
+            return False
         self.running = True
         self._enable(False)
         self.bar.setVisible(True)
@@ -241,17 +265,28 @@ class CrmSettingsDialog(QDialog):
         self.status.setText(what)
 
         def failed(exc: BaseException) -> None:
+            from desktop.exchange.report import ImportCancelled
+
+            if isinstance(exc, ImportCancelled):
+                self._finish(self.tr("Sync cancelled; nothing was changed."))
+                return
             self._finish(self.tr("Failed: {problem}").format(problem=exc), ok=False)
 
         self.document.run(work, done, failed)
+        return True
 
     def _moved(self, stage: str, fraction: float) -> None:
         if self.running:
             self.bar.setValue(round(fraction * 100))
-            self.status.setText(self.stage_text(stage))
+            if stage in ("write", "done"):  # past the point a cancel is honoured
+                self.cancel_button.setEnabled(False)
+            if self._cancel is None or not self._cancel.is_set():
+                self.status.setText(self.stage_text(stage))
 
     def _finish(self, text: str, ok: bool = True) -> None:
         self.running = False
+        self._cancel = None
+        self.cancel_button.setVisible(False)
         self._enable(True)
         self.bar.setVisible(False)
         self.status.setText(text)
@@ -264,6 +299,7 @@ class CrmSettingsDialog(QDialog):
         self.refresh_edit.setEnabled(on and self.flow_combo.currentData() == "refresh_token")
 
     def reject(self) -> None:
-        if self.running:  # the job finishes on its own; closing mid-write is not offered
+        if self.running:  # Esc cancels a sync first; the dialog closes once it has stopped
+            self.cancel_sync()
             return
         super().reject()
