@@ -10,139 +10,28 @@ store (and SQLAlchemy with it) is imported there too, after the window has been 
 start-up pays only for Qt.
 """
 
-import datetime as dt
 import traceback
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QObject, QRunnable, QThreadPool, QTimer, Signal
-from PySide6.QtGui import QUndoStack
+from PySide6.QtCore import QCoreApplication, QObject, QThreadPool, QTimer, Signal
 
-from desktop.document_cascade import CascadeDesign, load_design
+from desktop.document_cascade import CascadeDesign
+from desktop.document_cascade_load import EDITABLE
+from desktop.document_jobs import EditStack, _Job, _Relay, problem_text  # noqa: F401
+from desktop.document_summary import (  # noqa: F401 (the UI imports these from here)
+    OrgOutline,
+    PeriodInfo,
+    WorkspaceSummary,
+    create_demo,
+    create_workspace,
+    is_partial,
+    load_summary,
+    open_workspace,
+)
 
 AUTOSAVE_MS = 60_000
-
-
-@dataclass(frozen=True, slots=True)
-class PeriodInfo:
-    code: str
-    start: dt.date
-    end: dt.date
-    weeks: int
-
-
-@dataclass(slots=True)
-class OrgOutline:
-    """The org tree as the tree view needs it: the store's parallel columns plus, per
-    unit, its children and its row under its parent. Built off the GUI thread, because a
-    100 000-unit tree takes a noticeable moment to index."""
-
-    columns: Any  # desktop.store.loads.OrgColumns (duck-typed: the UI needs no store)
-    roots: list[int] = field(default_factory=list)
-    children: list[list[int]] = field(default_factory=list)
-    row: list[int] = field(default_factory=list)
-
-    @classmethod
-    def build(cls, columns: Any) -> "OrgOutline":
-        count = len(columns)
-        children: list[list[int]] = [[] for _ in range(count)]
-        roots: list[int] = []
-        row = [0] * count
-        for unit, parent in enumerate(columns.parent_index):
-            siblings = roots if parent < 0 else children[parent]
-            row[unit] = len(siblings)
-            siblings.append(unit)
-        return cls(columns, roots, children, row)
-
-    def __len__(self) -> int:
-        return len(self.row)
-
-
-@dataclass(frozen=True, slots=True)
-class WorkspaceSummary:
-    path: Path
-    name: str
-    counts: dict[str, int]
-    periods: list[PeriodInfo]
-    objectives: list[str]
-    org: OrgOutline
-
-
-def _load(workspace: Any) -> WorkspaceSummary:
-    from desktop.store import loads
-
-    with workspace.read() as conn:
-        counts = loads.counts(conn)
-        periods = [PeriodInfo(p.code, p.start, p.end, len(p.weeks()))
-                   for p in loads.periods(conn)]
-        objectives = [o.title for o in loads.objectives(conn)]
-        org = OrgOutline.build(loads.org_columns(conn))
-    name = workspace.meta("name") or workspace.path.stem
-    return WorkspaceSummary(workspace.path, name, counts, periods, objectives, org)
-
-
-def _open(path: Path) -> tuple[Any, WorkspaceSummary]:
-    from desktop.store.workspace import Workspace
-
-    workspace = Workspace.open(path)
-    try:
-        return workspace, _load(workspace)
-    except BaseException:
-        workspace.close()
-        raise
-
-
-def _create(path: Path) -> tuple[Any, WorkspaceSummary]:
-    from desktop.store.workspace import Workspace
-
-    Workspace.create(path, overwrite=True).close()
-    return _open(path)
-
-
-def _create_demo(path: Path) -> tuple[Any, WorkspaceSummary]:
-    from desktop.demo import generate
-
-    if not path.exists():
-        generate(path)
-    return _open(path)
-
-
-class _Relay(QObject):
-    """Carries a job's result from the worker thread to the GUI thread (queued)."""
-
-    succeeded = Signal(object)
-    failed = Signal(object)
-
-
-class _Job(QRunnable):
-    def __init__(self, work: Callable[[], Any], relay: _Relay) -> None:
-        super().__init__()
-        self._work = work
-        self._relay = relay
-
-    def run(self) -> None:
-        try:
-            result = self._work()
-        except Exception as exc:
-            if not _is_workspace_error(exc):
-                traceback.print_exc()  # a bug, not a bad file: keep the trace for reports
-            self._relay.failed.emit(exc)
-        else:
-            self._relay.succeeded.emit(result)
-
-
-def _is_workspace_error(exc: BaseException) -> bool:
-    from desktop.store.errors import WorkspaceError
-
-    return isinstance(exc, WorkspaceError)
-
-
-def problem_text(exc: BaseException) -> str:
-    """What to tell the user about a failed job. The store's errors name the file and the
-    problem; anything else is a bug, shown with its type so a report can find it."""
-    return str(exc) if _is_workspace_error(exc) else f"{type(exc).__name__}: {exc}"
 
 
 class WorkspaceDocument(QObject):
@@ -152,7 +41,12 @@ class WorkspaceDocument(QObject):
     - ``opened()``: a workspace is open and ``summary`` describes it;
     - ``failed(path, exc)``: a job failed; the workspace open before stays open;
     - ``dirtyChanged(bool)``: the undo stack left or reached its clean state;
-    - ``designLoaded()``: ``design`` holds the cascade of the open workspace (or none);
+    - ``cascadeShown()``: ``design`` shows the cascade: the whole of it, or, for a large
+      one, its open cards (``design.stage`` CARDS; then ``design.figuresShown``);
+    - ``designLoaded()``: ``design`` holds the whole cascade of the open workspace (or
+      none), ready for editing;
+    - ``summaryChanged()``: ``summary`` is whole (a large workspace's org tree and row
+      counts are loaded after its first paint);
     - ``saved(report)`` / ``published(version)``: a save or a publish is written;
     - ``jobFailed(job, exc)``: a save, publish or autosave failed (the model is kept);
     - ``recoveryFound(recovery)``: unsaved work of an earlier session can be recovered.
@@ -166,7 +60,9 @@ class WorkspaceDocument(QObject):
     opened = Signal()
     failed = Signal(Path, object)
     dirtyChanged = Signal(bool)
+    cascadeShown = Signal()
     designLoaded = Signal()
+    summaryChanged = Signal()
     saved = Signal(object)
     published = Signal(object)
     jobFailed = Signal(str, object)
@@ -174,15 +70,17 @@ class WorkspaceDocument(QObject):
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self.undo_stack = QUndoStack(self)
+        self.design = CascadeDesign(self)
+        # edits wait for the whole model of a large cascade
+        self.undo_stack = EditStack(lambda: self.design.stage == EDITABLE, self)
         self.workspace: Any = None  # desktop.store.workspace.Workspace
         self.summary: WorkspaceSummary | None = None
         self._pool = QThreadPool(self)
         self._pool.setMaxThreadCount(1)
         self._relays: set[_Relay] = set()
         self._jobs: set[_Relay] = set()
-        self.design = CascadeDesign(self)
         self.design_loading = False
+        self._loading = 0  # which load_design the stages arriving belong to
         self.autosave_timer = QTimer(self)
         self.autosave_timer.setInterval(AUTOSAVE_MS)
         self.autosave_timer.timeout.connect(self.autosave)
@@ -206,7 +104,7 @@ class WorkspaceDocument(QObject):
     # --- jobs -----------------------------------------------------------------------
     def open(self, path: Path | str) -> None:
         path = Path(path)
-        self._start(path, "open", lambda: _open(path))
+        self._start(path, "open", lambda: open_workspace(path))
 
     def new(self, path: Path | str) -> None:
         """Create an empty workspace at ``path`` (replacing a file the user agreed to
@@ -219,12 +117,12 @@ class WorkspaceDocument(QObject):
             self.failed.emit(path, WorkspaceError(path, "this workspace is open; "
                                                         "choose another name"))
             return
-        self._start(path, "new", lambda: _create(path))
+        self._start(path, "new", lambda: create_workspace(path))
 
     def open_demo(self, path: Path | str) -> None:
         """Open the demo workspace at ``path``, generating it first if it is missing."""
         path = Path(path)
-        self._start(path, "demo", lambda: _create_demo(path))
+        self._start(path, "demo", lambda: create_demo(path))
 
     def save_as(self, path: Path | str) -> None:
         path = Path(path)
@@ -234,7 +132,7 @@ class WorkspaceDocument(QObject):
 
         def work() -> tuple[Any, WorkspaceSummary]:
             copy = current.save_as(path)
-            return copy, _load(copy)
+            return copy, load_summary(copy, whole=False)
 
         # save_as closes the current workspace: the document must not hand it out while
         # the copy is made.
@@ -264,17 +162,17 @@ class WorkspaceDocument(QObject):
         relay = _Relay(self)
         self._relays.add(relay)
 
-        def done(result: tuple[Any, WorkspaceSummary]) -> None:
+        def done(result: tuple[Any, WorkspaceSummary, Any]) -> None:
             self._relays.discard(relay)
             relay.deleteLater()
-            previous, (self.workspace, self.summary) = self.workspace, result
+            previous, (self.workspace, self.summary, cards) = self.workspace, result
             if previous is not None and previous is not result[0]:
                 self._pool.start(previous.close)  # a checkpoint: disk work, off the GUI
             self.undo_stack.clear()
             self.undo_stack.setClean()
             self.design.clear()
             self.opened.emit()
-            self.load_design()
+            self.load_design(first=cards)
 
         def failed(exc: BaseException) -> None:
             self._relays.discard(relay)
@@ -285,10 +183,23 @@ class WorkspaceDocument(QObject):
                 self.workspace = restore
             self.failed.emit(path, exc)
 
+        def open_with_cards() -> tuple[Any, WorkspaceSummary, Any]:
+            # the cascade's first stage in the same job: the cards need no second trip
+            # through the queue, and are read while the GUI is not yet building views
+            from desktop.document_cascade_stage import load_cards
+
+            workspace, summary = work()
+            try:
+                cards = load_cards(workspace)
+            except Exception:  # a bug: the trace is kept, load_design tries again
+                traceback.print_exc()
+                cards = None
+            return workspace, summary, cards
+
         relay.succeeded.connect(done)
         relay.failed.connect(failed)
         self.busy.emit(path, job)
-        self._pool.start(_Job(work, relay))
+        self._pool.start(_Job(open_with_cards, relay))
 
 
     # --- the cascade designer -------------------------------------------------------
@@ -307,28 +218,88 @@ class WorkspaceDocument(QObject):
         relay.failed.connect(lambda exc: (finish(), failed(exc)))
         self._pool.start(_Job(work, relay))
 
-    def load_design(self, period: str | None = None) -> None:
+    def load_design(self, period: str | None = None, first: Any = None) -> None:
+        """Load the cascade: a small one whole; a large one in stages (its open cards,
+        then their figures, then the model edits work on), each shown as it arrives.
+        ``first``: the first stage, when the job that opened the workspace read it."""
+        from desktop.document_cascade_stage import load_cards
+
         workspace = self.workspace
         if workspace is None:
             return
         self.design_loading = True
+        self._loading += 1
+        loading = self._loading
 
-        def done(loaded) -> None:
-            self.design_loading = False
-            if workspace is not self.workspace:
+        def current() -> bool:
+            return workspace is self.workspace and loading == self._loading
+
+        def shown(loaded) -> None:
+            if not current():
                 return  # another file was opened meanwhile
             self.design.take(loaded)
-            self.designLoaded.emit()
-            if loaded.recovery is not None:
-                self.recoveryFound.emit(loaded.recovery)
-            elif loaded.problem and loaded.context is not None:
-                self.jobFailed.emit("recover", ValueError(loaded.problem))
+            self.cascadeShown.emit()
+            if loaded.stage == EDITABLE:
+                self._design_ready(loaded)
+                self._complete_summary(workspace)
+            else:
+                self._load_stages(workspace, loaded, current)
 
-        def failed(exc: BaseException) -> None:
-            self.design_loading = False
-            self.jobFailed.emit("design", exc)
+        if first is not None:
+            shown(first)
+        else:
+            self.run(lambda: load_cards(workspace, period), shown, self._design_failed)
 
-        self.run(lambda: load_design(workspace, period), done, failed)
+    def _load_stages(self, workspace: Any, cards, current: Callable[[], bool]) -> None:
+        from desktop.document_cascade_stage import load_editing, load_figures
+
+        period, outline = cards.context.period.code, cards.outline
+        figures: list = []  # filled on the worker, read there by the next job
+
+        def compute():
+            figures.append(load_figures(workspace, period))
+            return figures[0]
+
+        def computed(result) -> None:
+            if current():
+                self.design.show_figures(result.arrays, result.result)
+
+        def editable(loaded) -> None:
+            if current():
+                self.design.make_editable(loaded)
+                self._design_ready(loaded)
+
+        # the figures' failure is the next stage's too (it computes them itself)
+        self.run(compute, computed, lambda _exc: None)
+        self._complete_summary(workspace)
+        self.run(lambda: load_editing(workspace, period, figures[0] if figures else None,
+                                      outline), editable, self._design_failed)
+
+    def _design_ready(self, loaded) -> None:
+        self.design_loading = False
+        self.designLoaded.emit()
+        self.design.load_unit_status(self.run, self.workspace)
+        if loaded.recovery is not None:
+            self.recoveryFound.emit(loaded.recovery)
+        elif loaded.problem and loaded.context is not None:
+            self.jobFailed.emit("recover", ValueError(loaded.problem))
+
+    def _design_failed(self, exc: BaseException) -> None:
+        self.design_loading = False
+        self.jobFailed.emit("design", exc)
+
+    def _complete_summary(self, workspace: Any) -> None:
+        """A large workspace's org tree and row counts, after its first paint (a
+        failure leaves them out: the next save or publish loads them again)."""
+        if self.summary is None or not is_partial(self.summary):
+            return
+
+        def loaded(summary: WorkspaceSummary) -> None:
+            if workspace is self.workspace:
+                self.summary = summary
+                self.summaryChanged.emit()
+
+        self.run(lambda: load_summary(workspace), loaded, lambda _exc: None)
 
     def save(self, then: Callable[[], None] | None = None) -> None:
         """Write the designer's edits in one transaction (off the GUI thread)."""
@@ -345,7 +316,7 @@ class WorkspaceDocument(QObject):
 
             report = save_cascade(workspace, before, after)
             discard_recovery(recovery_path(workspace.path))
-            return report, _load(workspace)
+            return report, load_summary(workspace)
 
         def done(result) -> None:
             report, summary = result
@@ -373,7 +344,7 @@ class WorkspaceDocument(QObject):
 
             version = publish(workspace, note, period=period)
             baseline = _baseline(workspace, load_context(workspace, period))
-            return version, baseline, _load(workspace)
+            return version, baseline, load_summary(workspace)
 
         def done(result) -> None:
             version, baseline, summary = result

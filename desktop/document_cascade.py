@@ -13,12 +13,21 @@ start-up, before the first paint, where they must not be paid for.
 """
 
 from collections.abc import Callable
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QCoreApplication, QObject, Signal
 
-from desktop.document_cascade_load import Loaded, load_design  # noqa: F401 (re-exported)
+from desktop.document_cascade_cards import (
+    Card,
+    CascadeCards,
+)
+from desktop.document_cascade_load import (
+    CARDS,
+    EDITABLE,
+    FIGURES,
+    Loaded,
+    load_design,  # noqa: F401 (re-exported)
+)
 from desktop.document_recompute import CascadeRecompute
 from desktop.domain.cascade import CascadeEdge, TargetNode, TargetOverride
 from desktop.domain.events import ChangeEvent, ChangeKind
@@ -32,29 +41,7 @@ if TYPE_CHECKING:
 translate = QCoreApplication.translate
 
 
-@dataclass(frozen=True, slots=True)
-class Card:
-    """What a node's card shows."""
-
-    name: str
-    kind: str
-    code: str
-    key_label: str
-    key_value: float
-    key_unit: str
-    weights: tuple[float, ...]
-    locked: bool
-    manual: bool
-    problems: tuple[tuple[str, str], ...]  # (code, message)
-    children: int
-    collapsed: bool
-    delta: float | None = None  # what-if: relative change of the key target
-    status: str | None = None  # pace status colour, when tracking provides one
-    below: int = 0  # a collapsed (aggregate) card: the units under it
-    problems_below: int = 0  # … and how many of them fail a check
-
-
-class CascadeDesign(QObject, CascadeRecompute):
+class CascadeDesign(QObject, CascadeRecompute, CascadeCards):
     loaded = Signal()  # a new cascade (or none) is in place: rebuild views
     nodeAdded = Signal(str)
     nodeRemoved = Signal(str)
@@ -66,6 +53,8 @@ class CascadeDesign(QObject, CascadeRecompute):
     ruleChanged = Signal(str)
     numbersChanged = Signal(object)  # set of node ids whose weights/targets/problems moved
     whatIfChanged = Signal(bool)
+    figuresShown = Signal()  # a large cascade's figures arrived (stage FIGURES)
+    editable = Signal()  # … and then its whole model: edits may start (stage EDITABLE)
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -77,6 +66,13 @@ class CascadeDesign(QObject, CascadeRecompute):
         self.problem = ""
         self.what_if = False
         self.aggregated = False  # a large cascade, opened as aggregate cards
+        # A large cascade opens in stages (document_cascade_stage): CARDS holds only the
+        # open cards (``outline`` counts the rest), FIGURES adds every node's numbers,
+        # EDITABLE is the whole model. Only EDITABLE may be edited.
+        self.stage = EDITABLE
+        self.outline: Any = None
+        self.unit_status: Any = None  # services.unit_status.UnitStatus, once computed
+        self._problems_below: Any = None
         self._children: dict[str, list[str]] = {}
         self._edge_child: dict[str, str] = {}
         self._cards: dict[str, Card] = {}
@@ -89,19 +85,50 @@ class CascadeDesign(QObject, CascadeRecompute):
     def cascade(self):
         return None if self.context is None else self.context.cascade
 
+    @property
+    def is_editable(self) -> bool:
+        return self.context is not None and self.stage == EDITABLE
+
     def take(self, loaded: Loaded) -> None:
-        """Put a loaded cascade in place (GUI thread)."""
+        """Put a loaded cascade in place (GUI thread): the whole of it, or the open
+        cards of a large one (``loaded.stage``)."""
+        self._take(loaded)
+        self._reindex()
+        self.loaded.emit()
+
+    def _take(self, loaded: Loaded) -> None:
         if self._unsubscribe is not None:
             self._unsubscribe()
             self._unsubscribe = None
         self.context, self.arrays, self.result = loaded.context, loaded.arrays, loaded.result
         self.baseline, self.saved, self.problem = loaded.baseline, loaded.saved, loaded.problem
-        self.aggregated = loaded.aggregated
+        self.aggregated, self.stage = loaded.aggregated, loaded.stage
+        self.outline = loaded.outline
+        self.unit_status = None  # the new cascade's comes after it (load_unit_status)
         if self.context is not None:
             self._unsubscribe = self.context.cascade.events.subscribe(self._mirror)
             self._choose_key_metric()
+
+    def show_figures(self, arrays: Any, result: Any) -> None:
+        """The figures of a large cascade whose open cards are shown (stage FIGURES)."""
+        if self.context is None or self.stage != CARDS:
+            return
+        self.arrays, self.result, self.stage = arrays, result, FIGURES
         self._reindex()
-        self.loaded.emit()
+        self.figuresShown.emit()
+        self.numbersChanged.emit(set(self.cascade.nodes))
+
+    def make_editable(self, loaded: Loaded) -> None:
+        """The whole model of the large cascade whose cards are shown: the cards stay
+        where they are (the same plan laid them out); edits may start."""
+        if loaded.context is None or self.context is None \
+                or loaded.context.cascade.id != self.cascade.id:
+            self.take(loaded)
+            return
+        self._take(loaded)
+        self._reindex()
+        self.editable.emit()
+        self.numbersChanged.emit(set(self.cascade.nodes))
 
     def clear(self) -> None:
         self.take(Loaded(None))
@@ -130,8 +157,12 @@ class CascadeDesign(QObject, CascadeRecompute):
         return draft_of(c.cascade, c.units, c.rules)
 
     def _choose_key_metric(self) -> None:
-        a = self.arrays
-        ranked = sorted(range(a.m), key=lambda j: (not a.additive[j], -a.root_weights[j]))
+        """The card's figure: the additive metric the objective weighs most (from the
+        context, so the open cards of a large cascade know it before the figures)."""
+        metrics = self.context.metrics
+        weights = self.context.objective.metric_weights(metrics)
+        ranked = sorted(range(len(metrics)), key=lambda j: (
+            not metrics[j].is_additive, -weights.get(metrics[j].id, 0.0)))
         self.key_metric = ranked[0] if ranked else 0
 
     def _reindex(self) -> None:
@@ -139,12 +170,13 @@ class CascadeDesign(QObject, CascadeRecompute):
         self._edge_child = {}
         self._cards.clear()
         self._problems = {}
+        self._problems_below = None
         if self.context is None:
             return
         for child, edge in self.cascade.edges.items():
             self._children.setdefault(edge.parent_node_id, []).append(child)
             self._edge_child[edge.id] = child
-        for d in self.result.diagnostics:
+        for d in (self.result.diagnostics if self.result is not None else ()):
             self._problems.setdefault(d.node_id, []).append(d)
 
     # --- the domain's events, mirrored ----------------------------------------------
@@ -223,7 +255,7 @@ class CascadeDesign(QObject, CascadeRecompute):
         return self._problems.get(node_id, [])
 
     def row(self, node_id: str) -> int:
-        return self.arrays.index_of.get(node_id, -1)
+        return -1 if self.arrays is None else self.arrays.index_of.get(node_id, -1)
 
     def numbers(self, node_id: str) -> tuple[list[float], list[float]]:
         """(weights, targets) per metric, in ``context.metrics`` order."""
@@ -236,36 +268,6 @@ class CascadeDesign(QObject, CascadeRecompute):
         from desktop.engine.provenance import explain
 
         return explain(self.arrays, self.result, node_id, metric_id)
-
-    def card(self, node_id: str) -> Card:
-        card = self._cards.get(node_id)
-        if card is None:
-            card = self._cards[node_id] = self._make_card(node_id)
-        return card
-
-    def _make_card(self, node_id: str) -> Card:
-        node = self.cascade.nodes[node_id]
-        unit = self.context.units[node.unit_id]
-        metric = self.context.metrics[self.key_metric] if self.context.metrics else None
-        weights, targets = self.numbers(node_id)
-        value = targets[self.key_metric] if targets else float("nan")
-        delta = None
-        if self.what_if and self.baseline is not None and metric is not None:
-            old = self.baseline.get((unit.id, metric.id), (None, None))[1]
-            if old is not None and old == old and abs(value - old) > 1e-9 * max(1, abs(old)):
-                delta = (value - old) / old if old else float("inf")
-        below = problems_below = 0
-        if node.collapsed and self.children(node_id):
-            from desktop.document_cascade_open import subtree_summary
-
-            below, problems_below = subtree_summary(self, node_id)
-        return Card(
-            unit.name, str(unit.kind), unit.code, metric.name if metric else "", value,
-            metric.unit if metric else "", tuple(weights),
-            any(o.locked for o in node.overrides.values()),
-            any(not o.locked for o in node.overrides.values()),
-            tuple((d.code, d.message) for d in self.problems_of(node_id)),
-            len(self.children(node_id)), node.collapsed, delta, None, below, problems_below)
 
     def attach_problem(self, child_id: str, parent_id: str) -> str | None:
         """Why ``child_id`` cannot go under ``parent_id`` (None when it can)."""
@@ -393,19 +395,3 @@ class CascadeDesign(QObject, CascadeRecompute):
         self.cascade.nodes[node_id].collapsed = collapsed
         self._cards.pop(node_id, None)
         self.nodeChanged.emit(node_id)
-
-    def set_what_if(self, on: bool) -> None:
-        self.what_if = on
-        self._cards.clear()
-        self.whatIfChanged.emit(on)
-        self.numbersChanged.emit(set(self.cascade.nodes) if self.context else set())
-
-    def set_baseline(self, baseline: dict) -> None:
-        self.baseline = baseline
-        if self.what_if:
-            self.set_what_if(True)
-
-    def what_if_rows(self) -> list:
-        from desktop.services.cascade import diff
-
-        return diff(self.context, self.arrays, self.result, self.baseline or {})

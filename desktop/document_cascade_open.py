@@ -8,16 +8,26 @@ column under it, so expanding one shows them next to it. Positions and the colla
 flags are the model's own (``TargetNode.x/y/collapsed``); this runs on the worker
 thread before the loaded copy is taken, so it does not count as an unsaved edit.
 
-Pure Python (no Qt): the scene builds cards only for what is open.
+The plan works on columns (each node's parent position, the children in edge order), so
+the first paint can take it straight from the store's columns (``document_cascade_stage``)
+and the full load applies the same plan to the domain objects: the cards the user saw
+first keep their places when the cascade becomes editable.
+
+numpy is imported inside the functions (this module is imported at start-up); no Qt: the
+scene builds cards only for what is open.
 """
 
 from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
 
 from desktop.domain.tree_layout import TOP_DOWN, tidy_tree
 
 AGGREGATE_ABOVE = 20_000  # a 10 000-node cascade still opens whole (and stays interactive)
 OPEN_CARDS = 300
 CARD_W, CARD_H = 172.0, 92.0  # desktop.canvas.items' card size (the canvas is above us)
+# tree_layout's column under a parent whose children are all leaves (its defaults)
+STACK_INDENT, STACK_FIRST, STACK_GAP = 28.0, 44.0, 14.0
 
 
 def open_depth(roots: list[str], children: Callable[[str], list[str]], budget: int) -> int:
@@ -33,55 +43,125 @@ def open_depth(roots: list[str], children: Callable[[str], list[str]], budget: i
     return max(depth, 0)
 
 
+@dataclass(slots=True)
+class Plan:
+    """The semantic-zoom plan of a forest given as positions 0..n-1."""
+
+    depth: Any  # (n,) level of each node (0: a top node)
+    kids: Any  # (n,) how many children
+    below: Any  # (n,) how many nodes under it
+    rank: Any  # (n,) its place among its siblings (edge order)
+    open_depth: int  # the deepest level that is open
+    children: dict[int, list[int]]  # the children of the open cards, in edge order
+    roots: list[int]
+
+    def open_nodes(self) -> list[int]:
+        """The open cards, parents first."""
+        out, stack = [], list(reversed(self.roots))
+        while stack:
+            node = stack.pop()
+            out.append(node)
+            if not self.collapsed(node):
+                stack.extend(reversed(self.children.get(node, [])))
+        return out
+
+    def collapsed(self, node: int) -> bool:
+        return int(self.depth[node]) >= self.open_depth and int(self.kids[node]) > 0
+
+
+def plan(parent: Any, child_order: Any, budget: int) -> Plan:
+    """``parent[i]``: the position of node i's parent (-1 for a top node);
+    ``child_order``: every child's position, in the order of their edges. Raises
+    ValueError on a loop."""
+    import numpy as np
+
+    parent = np.asarray(parent, dtype=np.int64)
+    child_order = np.asarray(child_order, dtype=np.int64)
+    n = len(parent)
+    depth = np.zeros(n, dtype=np.int64)
+    ancestor = parent.copy()
+    for _ in range(n + 1):
+        alive = ancestor >= 0
+        if not alive.any():
+            break
+        depth += alive
+        ancestor = np.where(alive, parent[np.maximum(ancestor, 0)], -1)
+    else:
+        raise ValueError("the cascade's edges contain a loop")
+    has_parent = parent >= 0
+    kids = np.bincount(parent[has_parent], minlength=n)
+    below = np.zeros(n, dtype=np.int64)  # summed bottom-up, one level at a time
+    for d in range(int(depth.max()) if n else 0, 0, -1):
+        at = np.flatnonzero(depth == d)
+        np.add.at(below, parent[at], below[at] + 1)
+    rank = np.zeros(n, dtype=np.int64)
+    if len(child_order):
+        by_parent = child_order[np.argsort(parent[child_order], kind="stable")]
+        groups = parent[by_parent]
+        starts = np.flatnonzero(np.r_[True, groups[1:] != groups[:-1]])
+        first = np.repeat(starts, np.diff(np.r_[starts, len(by_parent)]))
+        rank[by_parent] = np.arange(len(by_parent)) - first
+    per_level = np.bincount(depth, minlength=1) if n else np.zeros(1, dtype=np.int64)
+    shown = np.cumsum(per_level)
+    deepest = int(np.flatnonzero(shown <= budget)[-1]) if shown[0] <= budget else 0
+    roots = np.flatnonzero(~has_parent).tolist()
+    children: dict[int, list[int]] = {}
+    open_parent = child_order[depth[parent[child_order]] < deepest] if n else child_order
+    for child in open_parent.tolist():
+        children.setdefault(int(parent[child]), []).append(child)
+    return Plan(depth, kids, below, rank, deepest, children, roots)
+
+
+def open_layout(p: Plan) -> dict[int, tuple[float, float]]:
+    """Positions of the open cards: a compact tidy tree, aggregates side by side."""
+    def open_kids(node: int) -> list[int]:
+        return [] if p.collapsed(node) else p.children.get(node, [])
+
+    return tidy_tree(p.roots, open_kids, CARD_W, CARD_H, TOP_DOWN,
+                     leaf=lambda n: not int(p.kids[n]))
+
+
+def column_layout(p: Plan, parent: Any, x: Any, y: Any) -> None:
+    """Every node below a collapsed card in a column under its parent (as tree_layout
+    stacks a parent's leaves), filled into ``x``/``y`` level by level from the open
+    cards' positions already in them."""
+    import numpy as np
+
+    parent = np.asarray(parent, dtype=np.int64)
+    for d in range(p.open_depth + 1, int(p.depth.max()) + 1 if len(parent) else 0):
+        at = np.flatnonzero(p.depth == d)
+        up = parent[at]
+        x[at] = x[up] + STACK_INDENT
+        y[at] = y[up] + CARD_H + STACK_FIRST + (CARD_H + STACK_GAP) * p.rank[at]
+
+
 def aggregate(cascade, children_of: dict[str, list[str]] | None = None,
               above: int | None = None, budget: int | None = None) -> bool:
     """Collapse and lay out a cascade of more than ``above`` nodes; returns whether it
-    did. ``children_of`` maps a node to its children (built from the edges if not
-    given)."""
+    did. (``children_of`` is accepted for callers that have it; the plan is made from
+    the edges.)"""
+    import numpy as np
+
     above = AGGREGATE_ABOVE if above is None else above
     budget = OPEN_CARDS if budget is None else budget
     nodes = cascade.nodes
     if len(nodes) <= above:
         return False
-    if children_of is None:
-        children_of = {}
-        for child, edge in cascade.edges.items():
-            children_of.setdefault(edge.parent_node_id, []).append(child)
-
-    def kids(node_id: str) -> list[str]:
-        return children_of.get(node_id, [])
-
-    roots = cascade.roots()
-    depth = open_depth(roots, kids, budget)
-    level, d = list(roots), 0
-    while level:
-        for node_id in level:
-            nodes[node_id].collapsed = d >= depth and bool(kids(node_id))
-        level = [k for n in level for k in kids(n)]
-        d += 1
-
-    def open_kids(node_id: str) -> list[str]:
-        return [] if nodes[node_id].collapsed else kids(node_id)
-
-    # the open part: aggregates side by side (a column only for real leaves)
-    placed = tidy_tree(roots, open_kids, CARD_W, CARD_H, TOP_DOWN,
-                       leaf=lambda n: not kids(n))
-    for node_id, (x, y) in placed.items():
-        nodes[node_id].x, nodes[node_id].y = x, y
-    # under each collapsed node, its children in a column (placed parents first)
-    stack = [n for n in placed if nodes[n].collapsed]
-    while stack:
-        top = stack.pop()
-        below = kids(top)
-        local = tidy_tree([top], lambda n, t=top, b=below: b if n == t else [], CARD_W,
-                          CARD_H, TOP_DOWN)
-        x0, y0 = local[top]
-        base = nodes[top]
-        for child in below:
-            x, y = local[child]
-            nodes[child].x, nodes[child].y = base.x + x - x0, base.y + y - y0
-            if kids(child):
-                stack.append(child)
+    ids = list(nodes)
+    position = {node_id: i for i, node_id in enumerate(ids)}
+    parent = np.full(len(ids), -1, dtype=np.int64)
+    child_order = np.fromiter((position[c] for c in cascade.edges), dtype=np.int64,
+                              count=len(cascade.edges))
+    parent[child_order] = [position[e.parent_node_id] for e in cascade.edges.values()]
+    p = plan(parent, child_order, budget)
+    x, y = np.zeros(len(ids)), np.zeros(len(ids))
+    for i, (px, py) in open_layout(p).items():
+        x[i], y[i] = px, py
+    column_layout(p, parent, x, y)
+    collapsed = ((p.depth >= p.open_depth) & (p.kids > 0)).tolist()
+    for node_id, cx, cy, folded in zip(ids, x.tolist(), y.tolist(), collapsed, strict=True):
+        node = nodes[node_id]
+        node.x, node.y, node.collapsed = cx, cy, folded
     return True
 
 

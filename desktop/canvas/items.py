@@ -11,13 +11,11 @@ import math
 
 from PySide6.QtCore import QCoreApplication, QPointF, QRectF, Qt
 from PySide6.QtGui import (
-    QBrush,
     QColor,
     QFont,
     QFontMetricsF,
     QPainter,
     QPainterPath,
-    QPainterPathStroker,
     QPen,
 )
 from PySide6.QtWidgets import QGraphicsItem, QStyle, QStyleOptionGraphicsItem
@@ -41,6 +39,10 @@ INK, MUTED, BORDER = QColor("#1d2530"), QColor("#5b6573"), QColor("#c3ccd6")
 SELECTED, PROBLEM, DROP = QColor("#1f5fbf"), QColor("#c8372d"), QColor("#2a9d8f")
 UP, DOWN = QColor("#1e8e4e"), QColor("#c46a12")
 EDGE = QColor("#8a96a3")
+# the stripe at a card's left: its key metric's pace (the review's greens and reds)
+STATUS_COLOURS = {"on_track": "#2e9b57", "at_risk": "#e0a21b", "off_track": "#d23c3c",
+                  "outdated": "#9aa4af"}
+NO_STATUS = "#d5dbe2"
 
 
 class _Fonts:
@@ -59,6 +61,9 @@ class _Fonts:
         cls.value = QFont(base)
         cls.value.setPointSizeF(9.5)
         cls.value.setBold(True)
+        cls.computing = QFont(base)
+        cls.computing.setPointSizeF(8.5)
+        cls.computing.setItalic(True)
         cls.big = QFont(base)
         cls.big.setPixelSize(30)
         cls.big.setBold(True)
@@ -150,7 +155,7 @@ class NodeItem(QGraphicsItem):
         self._paint_full(painter, card)
 
     def _stripe(self, card) -> QColor:
-        return QColor(card.status) if card.status else QColor("#d5dbe2")
+        return QColor(STATUS_COLOURS.get(card.status or "", NO_STATUS))
 
     def _paint_toggle(self, painter: QPainter, card) -> None:
         r = self.toggle_rect()
@@ -181,6 +186,8 @@ class NodeItem(QGraphicsItem):
                          f"{kind_label(card.kind)} · {card.code}")
         # the metric weights as one stacked bar
         x, bar_y = left, 44.0
+        if card.computing:  # the bar's place, empty until the weights are computed
+            painter.fillRect(QRectF(left, bar_y, inner, 5), QColor("#e6eaef"))
         total = sum(w for w in card.weights if w == w and w > 0) or 1.0
         for k, w in enumerate(card.weights):
             if not (w == w and w > 0):
@@ -194,13 +201,27 @@ class NodeItem(QGraphicsItem):
         label = _Fonts.small_metrics.elidedText(short_name(card.key_label),
                                                 Qt.TextElideMode.ElideRight, inner * 0.5)
         painter.drawText(QRectF(left, 56, inner, 14), Qt.AlignmentFlag.AlignVCenter, label)
-        painter.setFont(_Fonts.value)
-        painter.setPen(INK)
-        painter.drawText(QRectF(left, 54, inner, 18),
-                         Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignRight,
-                         compact(card.key_value, card.key_unit))
+        if card.computing:  # a large cascade opening: its figures are on their way
+            painter.setFont(_Fonts.computing)
+            painter.setPen(MUTED)
+            painter.drawText(QRectF(left, 54, inner, 18),
+                             Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignRight,
+                             QCoreApplication.translate("CascadeCanvas", "computing…"))
+        else:
+            painter.setFont(_Fonts.value)
+            painter.setPen(INK)
+            painter.drawText(QRectF(left, 54, inner, 18),
+                             Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignRight,
+                             compact(card.key_value, card.key_unit))
         if card.below:
             self._paint_aggregate(painter, card, left, inner)
+        if card.delta is None and card.health is not None:
+            painter.setFont(_Fonts.small)
+            painter.setPen(MUTED)
+            painter.drawText(QRectF(left, 71, inner, 14),
+                             Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignRight,
+                             QCoreApplication.translate("CascadeCanvas", "Health {score}")
+                             .format(score=f"{card.health:.0f}"))
         if card.delta is not None:
             painter.setFont(_Fonts.small)
             painter.setPen(UP if card.delta > 0 else DOWN)
@@ -262,109 +283,6 @@ class NodeItem(QGraphicsItem):
         return CARD_W - 10 - x
 
 
-def route_points(parent: QRectF, child: QRectF) -> list[QPointF]:
-    """Orthogonal routes: down a rail into a stacked child's side, down and across into
-    a child below, or right and across into a child to the right."""
-    if child.top() > parent.bottom() and parent.left() + 8 <= child.left() <= \
-            parent.left() + 40:
-        x, y = parent.left() + 14, child.center().y()
-        return [QPointF(x, parent.bottom()), QPointF(x, y), QPointF(child.left(), y)]
-    if child.top() > parent.bottom():
-        mid = parent.bottom() + (child.top() - parent.bottom()) / 2
-        px, cx = parent.center().x(), child.center().x()
-        return [QPointF(px, parent.bottom()), QPointF(px, mid), QPointF(cx, mid),
-                QPointF(cx, child.top())]
-    if child.left() > parent.right():
-        mid = parent.right() + (child.left() - parent.right()) / 2
-        py, cy = parent.center().y(), child.center().y()
-        return [QPointF(parent.right(), py), QPointF(mid, py), QPointF(mid, cy),
-                QPointF(child.left(), cy)]
-    return [parent.center(), child.center()]
-
-
-class EdgeItem(QGraphicsItem):
-    """The path from a parent card down (or across) to a child card."""
-
-    def __init__(self, child_id: str) -> None:
-        super().__init__()
-        self.child_id = child_id
-        self.path = QPainterPath()
-        self.setZValue(0)
-        self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIsSelectable, False)
-
-    def route(self, parent: QRectF, child: QRectF) -> None:
-        self.prepareGeometryChange()
-        points = route_points(parent, child)
-        path = QPainterPath(points[0])
-        for point in points[1:]:
-            path.lineTo(point)
-        self.path = path
-
-    def boundingRect(self) -> QRectF:
-        return self.path.boundingRect().adjusted(-3, -3, 3, 3)
-
-    def shape(self) -> QPainterPath:
-        stroker = QPainterPathStroker()
-        stroker.setWidth(8)
-        return stroker.createStroke(self.path)
-
-    def paint(self, painter: QPainter, option, widget=None) -> None:
-        pen = QPen(EDGE, 1.4)
-        pen.setCosmetic(_lod(painter) < LOD_TEXT)
-        painter.setPen(pen)
-        painter.setBrush(Qt.BrushStyle.NoBrush)
-        painter.drawPath(self.path)
-
-
-_LABEL_SIZES: dict[str, tuple[float, float]] = {}
-
-
-class RuleLabelItem(QGraphicsItem):
-    """The rule of a group of edges (e.g. "70% · competition intensity, customer
-    density"), drawn once under the parent; edges with another rule get their own."""
-
-    def __init__(self, key: str) -> None:
-        super().__init__()
-        self.key = key
-        self.text = ""
-        self.tooltip = ""
-        self.rect = QRectF()
-        self.setZValue(2)
-        self.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
-
-    def set_text(self, text: str, tooltip: str, anchor: QPointF, centred: bool) -> None:
-        if not _Fonts.ready:
-            _Fonts.make()
-        if self.text != text:
-            self.text = text
-            self.tooltip = tooltip
-            self.update()
-        size = _LABEL_SIZES.get(text)
-        if size is None:
-            bound = QFontMetricsF(_Fonts.label).boundingRect(
-                QRectF(0, 0, CARD_W - 12, 200), Qt.TextFlag.TextWordWrap, text)
-            size = _LABEL_SIZES[text] = (bound.width() + 10, bound.height() + 4)
-        w, h = size
-        if self.rect != QRectF(0, 0, w, h):
-            self.prepareGeometryChange()
-            self.rect = QRectF(0, 0, w, h)
-        self.setPos(anchor.x() - (w / 2 if centred else 0), anchor.y())
-
-    def boundingRect(self) -> QRectF:
-        return self.rect
-
-    def paint(self, painter: QPainter, option, widget=None) -> None:
-        if _lod(painter) < LOD_FULL or not self.text:
-            return
-        painter.setPen(QPen(QColor("#d5dbe2"), 1))
-        painter.setBrush(QBrush(QColor("#f7f9fb")))
-        painter.drawRoundedRect(self.rect, 4, 4)
-        painter.setPen(MUTED)
-        painter.setFont(_Fonts.label)
-        painter.drawText(self.rect.adjusted(5, 2, -5, -2),
-                         Qt.TextFlag.TextWordWrap | Qt.AlignmentFlag.AlignCenter, self.text)
-
-
 class OverviewItem(QGraphicsItem):
     """The whole cascade in a few batched draw calls, shown instead of the cards when
     zoomed out below LOD_TEXT (semantic zoom): 10 000 cards cost what one item costs.
@@ -395,3 +313,16 @@ class OverviewItem(QGraphicsItem):
         for colour, rects in self.boxes.items():
             painter.setBrush(QColor(colour))
             painter.drawRects(rects)
+
+
+_EDGE_NAMES = ("EdgeItem", "RuleLabelItem", "route_points")
+
+
+def __getattr__(name: str):
+    """The edge items live in edge_items.py, which imports this module's look (fonts,
+    colours, sizes): fetched on first use, so either module can be imported first."""
+    if name in _EDGE_NAMES:
+        from desktop.canvas import edge_items
+
+        return getattr(edge_items, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

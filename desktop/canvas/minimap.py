@@ -1,7 +1,12 @@
 """The minimap: a small second view on the cascade scene, the whole tree fitted in it,
 with the main view's visible area drawn as a rectangle. Pressing or dragging in it
 moves the main view there. It paints only what changed, like the main view: moving the
-rectangle repaints the strips it left and entered, not the whole minimap."""
+rectangle repaints the strips it left and entered, not the whole minimap.
+
+A tree far wider (or taller) than the minimap's proportions — a 100 000-unit region
+expanded into thousands of teams — fitted whole would be a thin line of sub-pixel
+cards. Below ``MIN_SCALE`` the minimap shows a window of the tree around the main view
+instead, and slides it along when the main view nears its edge."""
 
 from PySide6.QtCore import QPointF, QRectF, Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QPainter, QPen
@@ -9,6 +14,7 @@ from PySide6.QtWidgets import QFrame, QGraphicsView, QWidget
 
 SIZE = (240, 160)
 MIN_HEIGHT = 70
+MIN_SCALE = 1.5 / 172.0  # a card stays at least 1.5 px wide (a dot, not nothing)
 FRAME = QColor("#1f6feb")
 
 
@@ -28,6 +34,8 @@ class Minimap(QGraphicsView):
         self.setViewportUpdateMode(QGraphicsView.ViewportUpdateMode.SmartViewportUpdate)
         self.setCursor(Qt.CursorShape.PointingHandCursor)
         self._shown = QRectF()
+        self._tree = QRectF()  # the whole tree's bounds, as last fitted
+        self._window = QRectF()  # the part of the tree shown when it is too long to fit
         self._dragging = False
         # refitting after every model signal would repaint the whole minimap per edit
         self._refit_timer = QTimer(self)
@@ -60,10 +68,30 @@ class Minimap(QGraphicsView):
         if (width, height) != (self.width(), self.height()):
             self.setFixedSize(width, height)
             self.resized.emit()
-        self.fitInView(rect, Qt.AspectRatioMode.KeepAspectRatio)
+        self._tree = rect
+        self._window = self._window_around(self.shown_rect().center())
+        self.fitInView(self._window if not self._window.isEmpty() else rect,
+                       Qt.AspectRatioMode.KeepAspectRatio)
         self._shown = QRectF()
         self.viewport().update()
         self.follow()
+
+    def is_windowed(self) -> bool:
+        """Whether the minimap shows only a window of a tree too long to fit."""
+        return not self._window.isEmpty()
+
+    def _window_around(self, centre: QPointF) -> QRectF:
+        """The window of the tree to show around ``centre`` (empty: the whole tree fits
+        at a readable scale)."""
+        rect = self._tree
+        fit = min(self.width() / rect.width(), self.height() / rect.height())
+        if fit >= MIN_SCALE:
+            return QRectF()
+        w = min(rect.width(), self.width() / MIN_SCALE)
+        h = min(rect.height(), self.height() / MIN_SCALE)
+        x = min(max(centre.x() - w / 2, rect.left()), rect.right() - w)
+        y = min(max(centre.y() - h / 2, rect.top()), rect.bottom() - h)
+        return QRectF(x, y, w, h)
 
     def shown_rect(self) -> QRectF:
         """The main view's visible area, in scene coordinates."""
@@ -72,6 +100,20 @@ class Minimap(QGraphicsView):
     def follow(self, *_args) -> None:
         """Repaint where the rectangle was and where it is now."""
         new = self.shown_rect()
+        if self.is_windowed():
+            # slide the window when the main view nears its edge (a whole repaint, but
+            # only once per window's width of scrolling)
+            inner = self._window.adjusted(self._window.width() / 6,
+                                          self._window.height() / 6,
+                                          -self._window.width() / 6,
+                                          -self._window.height() / 6)
+            if not inner.contains(new.center()):
+                moved = self._window_around(new.center())
+                if moved != self._window and not moved.isEmpty():
+                    self._window = moved
+                    self.fitInView(moved, Qt.AspectRatioMode.KeepAspectRatio)
+                    self._shown = QRectF()
+                    self.viewport().update()
         for rect in (self._shown, new):
             if not rect.isEmpty():
                 area = self.mapFromScene(rect).boundingRect().adjusted(-3, -3, 3, 3)

@@ -24,6 +24,7 @@ from desktop.canvas.items import (
 from desktop.canvas.scene_drops import SceneDrops
 from desktop.canvas.scene_overview import SceneOverview
 from desktop.canvas.scene_tree import TOGGLE_GAP, SceneTree
+from desktop.canvas.text import pace_line
 from desktop.commands.cascade import AttachCommand, MoveNodesCommand
 from desktop.document_cascade import CascadeDesign
 
@@ -68,6 +69,7 @@ class CascadeScene(SceneDrops, SceneTree, SceneOverview, QGraphicsScene):
         design.edgeChanged.connect(self._edge_changed)
         design.ruleChanged.connect(self._relabel_later)
         design.numbersChanged.connect(self._numbers_changed)
+        design.editable.connect(self._became_editable)
         self.selectionChanged.connect(self._selection_changed)
 
     # --- building -------------------------------------------------------------------
@@ -133,6 +135,8 @@ class CascadeScene(SceneDrops, SceneTree, SceneOverview, QGraphicsScene):
     def _add_node(self, node_id: str) -> None:
         node = self.design.cascade.nodes[node_id]
         item = NodeItem(node_id)
+        # a large cascade's open cards, shown before its whole model: not to be dragged
+        item.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIsMovable, self.design.is_editable)
         item.setPos(node.x, node.y)
         self.nodes[node_id] = item
         self._add(item)
@@ -189,6 +193,15 @@ class CascadeScene(SceneDrops, SceneTree, SceneOverview, QGraphicsScene):
         if self.design.card(node_id).collapsed != self._hidden_below(node_id):
             self.apply_visibility(node_id)
 
+    def _became_editable(self) -> None:
+        """The whole model of the cascade whose open cards are shown: the same cards at
+        the same places, now with what lies under them (nothing is laid out again)."""
+        for item in self.nodes.values():
+            item.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIsMovable, True)
+            item.update()
+        self.apply_visibility()
+        self._relabel_all()
+
     def _numbers_changed(self, node_ids: set[str]) -> None:
         self._changed()
         for node_id in node_ids:
@@ -199,6 +212,8 @@ class CascadeScene(SceneDrops, SceneTree, SceneOverview, QGraphicsScene):
     def _tooltip(self, node_id: str) -> str:
         card = self.design.card(node_id)
         lines = [f"<b>{card.name}</b> · {card.code}"]
+        if card.status is not None or card.health is not None:
+            lines.append("<br>" + pace_line(card.status, card.health))
         lines += [f"<br><b style='color:#c8372d'>{problem_title(code)}</b>: {message}"
                   for code, message in card.problems]
         return "".join(lines)

@@ -6,7 +6,16 @@ import itertools
 
 from PySide6.QtCore import QLineF, QRectF
 
-from desktop.canvas.items import CARD_H, CARD_W, DOWN, PROBLEM, SELECTED, UP, route_points
+from desktop.canvas.items import (
+    CARD_H,
+    CARD_W,
+    DOWN,
+    PROBLEM,
+    SELECTED,
+    STATUS_COLOURS,
+    UP,
+    route_points,
+)
 
 
 class SceneOverview:
@@ -61,7 +70,10 @@ class SceneOverview:
             kind = ("selected" if node_id in selected else "problem" if card.problems
                     else "plain" if card.delta is None else "up" if card.delta > 0
                     else "down")
-            boxes.setdefault(colours[kind], []).append(rect)
+            # zoomed far out, the cascade reads as a map of its units' pace
+            colour = (STATUS_COLOURS[card.status] if kind == "plain" and card.status
+                      else colours[kind])
+            boxes.setdefault(colour, []).append(rect)
             parent = design.parent(node_id)
             if parent is not None and parent in self.nodes:
                 points = route_points(_card_rect(self.nodes[parent]), rect)

@@ -4,6 +4,8 @@ them), so a large cascade opened as aggregate cards (``document_cascade_open``) 
 few hundred items, and a subtree's cards are made the first time it is expanded. A
 card that was built stays (hidden) when its parent collapses again."""
 
+from PySide6.QtCore import QCoreApplication
+
 TOGGLE_GAP = 12.0
 
 
@@ -36,6 +38,11 @@ class SceneTree:
         return bool(kids) and not self._shown(kids[0])
 
     def toggle_collapsed(self, node_id: str) -> None:
+        if not self.design.is_editable:  # what is under the card is still loading
+            self.refused.emit(QCoreApplication.translate(
+                "CascadeScene", "The cascade is still loading: this card opens in a "
+                "moment."))
+            return
         self.design.set_collapsed(node_id, not self.design.card(node_id).collapsed)
 
     def apply_visibility(self, top: str | None = None) -> None:

@@ -70,3 +70,22 @@ def problem_title(code: str) -> str:
         "bad_key": QCoreApplication.translate("CascadeCanvas", "Allocation key missing"),
     }
     return titles.get(code, code)
+
+
+def pace_line(status: str | None, health: float | None) -> str:
+    """A card's tooltip line: its key metric's pace and its health."""
+    names = {
+        "on_track": QCoreApplication.translate("CascadeCanvas", "on track"),
+        "at_risk": QCoreApplication.translate("CascadeCanvas", "at risk"),
+        "off_track": QCoreApplication.translate("CascadeCanvas", "off track"),
+        "outdated": QCoreApplication.translate("CascadeCanvas",
+                                               "outdated (no recent actuals)"),
+    }
+    parts = []
+    if status is not None:
+        parts.append(QCoreApplication.translate("CascadeCanvas", "Pace: {status}").format(
+            status=names.get(status, status)))
+    if health is not None:
+        parts.append(QCoreApplication.translate("CascadeCanvas", "Health: {score}").format(
+            score=f"{health:.0f}"))
+    return " · ".join(parts)

@@ -1,11 +1,13 @@
 """The view on the cascade scene: zoom (wheel, keys), pan (middle button, or Space and
 drag), zoom-to-fit, rubber-band selection. Only the changed regions are repainted
-(SmartViewportUpdate), never the whole viewport on every change."""
+(SmartViewportUpdate), never the whole viewport on every change. A press on an edge's
+handle or a card's port starts an edge drag (``EdgeDrags``) before the scene sees it."""
 
 from PySide6.QtCore import QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import QColor, QPainter
 from PySide6.QtWidgets import QGraphicsView, QWidget
 
+from desktop.canvas.edge_drag import EdgeDrags
 from desktop.canvas.items import LOD_TEXT
 
 MIN_SCALE, MAX_SCALE = 0.02, 3.0
@@ -29,6 +31,17 @@ class CascadeView(QGraphicsView):
         self.setFrameShape(QGraphicsView.Shape.NoFrame)
         self._pan_from: QPointF | None = None
         self._space = False
+        self.edge_drags: EdgeDrags | None = None
+
+    def setScene(self, scene) -> None:
+        if self.edge_drags is not None:
+            self.edge_drags.deleteLater()
+        super().setScene(scene)
+        # the edge gestures need a cascade scene (its design, stack and items)
+        self.edge_drags = EdgeDrags(self, scene) if hasattr(scene, "design") else None
+
+    def _edge_drag(self) -> bool:
+        return self.edge_drags is not None and self.edge_drags.gesture is not None
 
     def scale_factor(self) -> float:
         return self.transform().m11()
@@ -86,6 +99,9 @@ class CascadeView(QGraphicsView):
         self.set_scale(self.scale_factor() * STEP ** (delta / 120), anchor_under_mouse=True)
 
     def keyPressEvent(self, event) -> None:
+        if event.key() == Qt.Key.Key_Escape and self._edge_drag():
+            self.edge_drags.cancel()
+            return
         if event.key() == Qt.Key.Key_Space and not event.isAutoRepeat():
             self._space = True
             self.viewport().setCursor(Qt.CursorShape.OpenHandCursor)
@@ -106,6 +122,11 @@ class CascadeView(QGraphicsView):
             self.viewport().setCursor(Qt.CursorShape.ClosedHandCursor)
             event.accept()
             return
+        if event.button() == Qt.MouseButton.LeftButton and self.edge_drags is not None \
+                and not self._edge_drag() and event.modifiers() == Qt.KeyboardModifier.NoModifier \
+                and self.edge_drags.press(self.mapToScene(event.position().toPoint())):
+            event.accept()
+            return
         super().mousePressEvent(event)
 
     def mouseMoveEvent(self, event) -> None:
@@ -118,6 +139,13 @@ class CascadeView(QGraphicsView):
                                               - int(delta.y()))
             event.accept()
             return
+        point = self.mapToScene(event.position().toPoint())
+        if self._edge_drag():
+            self.edge_drags.move(point)
+            event.accept()
+            return
+        if self.edge_drags is not None and event.buttons() == Qt.MouseButton.NoButton:
+            self.edge_drags.hover(point)
         super().mouseMoveEvent(event)
 
     def mouseReleaseEvent(self, event) -> None:
@@ -129,4 +157,13 @@ class CascadeView(QGraphicsView):
                 self.viewport().unsetCursor()
             event.accept()
             return
+        if self._edge_drag() and event.button() == Qt.MouseButton.LeftButton:
+            self.edge_drags.release(self.mapToScene(event.position().toPoint()))
+            event.accept()
+            return
         super().mouseReleaseEvent(event)
+
+    def leaveEvent(self, event) -> None:
+        if self.edge_drags is not None:
+            self.edge_drags.leave()
+        super().leaveEvent(event)

@@ -41,19 +41,41 @@ class CascadeDraft:
 
 def copy_cascade(cascade: Cascade) -> Cascade:
     out = Cascade(cascade.name, cascade.period_id, cascade.objective_id, id=cascade.id)
-    for node_id, n in cascade.nodes.items():
-        out.nodes[node_id] = TargetNode(
-            n.cascade_id, n.unit_id, n.x, n.y, n.collapsed,
-            {m: TargetOverride(o.value, o.locked) for m, o in n.overrides.items()}, id=n.id)
-    for child, e in cascade.edges.items():
-        out.edges[child] = CascadeEdge(e.cascade_id, e.parent_node_id, e.child_node_id,
-                                       e.rule_id, id=e.id)
+    out.nodes = {node_id: _copy_node(n) for node_id, n in cascade.nodes.items()}
+    out.edges = {child: _copy_edge(e) for child, e in cascade.edges.items()}
     return out
 
 
+# Copies of objects that are valid already: their checks (__post_init__) are not run
+# again, which makes the snapshot of a 100 000-unit cascade several times cheaper.
+def _copy_node(n: TargetNode) -> TargetNode:
+    c = object.__new__(TargetNode)
+    c.cascade_id, c.unit_id, c.x, c.y, c.collapsed, c.id = (n.cascade_id, n.unit_id, n.x,
+                                                            n.y, n.collapsed, n.id)
+    c.overrides = {m: _copy_override(o) for m, o in n.overrides.items()} \
+        if n.overrides else {}
+    return c
+
+
+def _copy_override(o: TargetOverride) -> TargetOverride:
+    c = object.__new__(TargetOverride)
+    c.value, c.locked = o.value, o.locked
+    return c
+
+
+def _copy_edge(e: CascadeEdge) -> CascadeEdge:
+    c = object.__new__(CascadeEdge)
+    c.cascade_id, c.parent_node_id, c.child_node_id, c.rule_id, c.id = (
+        e.cascade_id, e.parent_node_id, e.child_node_id, e.rule_id, e.id)
+    return c
+
+
 def copy_unit(u: OrgUnit) -> OrgUnit:
-    return OrgUnit(u.code, u.name, u.kind, u.parent_id, u.manager, u.headcount,
-                   dict(u.factors), id=u.id)
+    c = object.__new__(OrgUnit)
+    c.code, c.name, c.kind, c.parent_id, c.manager, c.headcount, c.id = (
+        u.code, u.name, u.kind, u.parent_id, u.manager, u.headcount, u.id)
+    c.factors = dict(u.factors)
+    return c
 
 
 def copy_rule(r: CascadeRule) -> CascadeRule:

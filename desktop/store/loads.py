@@ -30,11 +30,13 @@ COUNTED = ("org_unit", "metric", "dimension", "product_line", "period", "objecti
 
 def counts(conn: Connection) -> dict[str, int]:
     """Rows per entity (for `targetflow info` and the status bar)."""
-    out = {}
-    for name in COUNTED:
-        table = s.metadata.tables[name]
-        out[name] = conn.execute(select(func.count()).select_from(table)).scalar_one()
-    return out
+    return {name: count_of(conn, name) for name in COUNTED}
+
+
+def count_of(conn: Connection, name: str) -> int:
+    """Rows of one entity (``counts`` counts them all, actuals included)."""
+    table = s.metadata.tables[name]
+    return conn.execute(select(func.count()).select_from(table)).scalar_one()
 
 
 @dataclass(frozen=True, slots=True)
@@ -67,6 +69,19 @@ def org_columns(conn: Connection) -> OrgColumns:
     return OrgColumns(key, ids, code, name, kind, parent_index, manager, headcount)
 
 
+def _rows(conn: Connection, statement) -> list[tuple]:
+    """A Core select's rows straight from the DBAPI cursor (see ``_columns``)."""
+    compiled = statement.compile(dialect=conn.dialect)
+    params = [compiled.params[name] for name in compiled.positiontup or ()]
+    if not conn.in_transaction():  # one snapshot for all the loads of this connection
+        conn.begin()
+    cursor = conn.connection.driver_connection.cursor()
+    try:
+        return cursor.execute(str(compiled), params).fetchall()
+    finally:
+        cursor.close()
+
+
 def _columns(conn: Connection, statement, width: int) -> list[list[Any]]:
     """Run a Core select straight on the DBAPI cursor and return its result as columns.
 
@@ -74,15 +89,7 @@ def _columns(conn: Connection, statement, width: int) -> list[list[Any]]:
     processing would cost as much as SQLite's own work, so rows are fetched in one
     ``fetchall`` and transposed in C. Only for selects whose columns need no type
     processing (integers, floats, text; booleans come back as 0/1)."""
-    compiled = statement.compile(dialect=conn.dialect)
-    params = [compiled.params[name] for name in compiled.positiontup or ()]
-    if not conn.in_transaction():  # one snapshot for all the loads of this connection
-        conn.begin()
-    cursor = conn.connection.driver_connection.cursor()
-    try:
-        rows = cursor.execute(str(compiled), params).fetchall()
-    finally:
-        cursor.close()
+    rows = _rows(conn, statement)
     if not rows:
         return [[] for _ in range(width)]
     return list(map(list, zip(*rows, strict=True)))

@@ -124,6 +124,8 @@ class DesignerPage(DesignerEdits, QWidget):
         self.scene.nodeSelected.connect(lambda _n: self._update_actions())
         self.view.zoomChanged.connect(self._show_zoom)
         self.design.loaded.connect(self._loaded)
+        self.design.editable.connect(self._became_editable)
+        document.undo_stack.refused.connect(self.show_refusal)
         self.retranslate()
         if self.design.context is not None:  # built after the cascade loaded
             self.scene.rebuild()
@@ -185,7 +187,9 @@ class DesignerPage(DesignerEdits, QWidget):
         self.zoom_label.setText(f"{scale * 100:.0f}%")
 
     def _update_actions(self) -> None:
-        chosen = self.scene.selected_nodes() if self.design.context is not None else []
+        # a large cascade shows its cards before the model edits work on: edits wait
+        editable = self.design.is_editable
+        chosen = self.scene.selected_nodes() if editable else []
         one = len(chosen) == 1
         for action in self.add_actions.values():
             action.setEnabled(one)
@@ -201,9 +205,11 @@ class DesignerPage(DesignerEdits, QWidget):
         self.detach_action.setEnabled(one and self.design.parent(chosen[0]) is not None)
         self.collapse_action.setEnabled(one and bool(self.design.children(chosen[0])))
         has = self.design.context is not None
-        for action in (self.layout_down_action, self.layout_right_action, self.fit_action,
-                       self.zoom_in_action, self.zoom_out_action, self.find_action):
+        for action in (self.fit_action, self.zoom_in_action, self.zoom_out_action):
             action.setEnabled(has)
+        for action in (self.layout_down_action, self.layout_right_action, self.find_action):
+            action.setEnabled(editable)
+        self.search.setEnabled(editable)
 
     # --- model → page ---------------------------------------------------------------
     def _loaded(self) -> None:
@@ -215,6 +221,11 @@ class DesignerPage(DesignerEdits, QWidget):
         if has:
             QTimer.singleShot(0, self.first_view)
             self.minimap.refit_later()
+
+    def _became_editable(self) -> None:
+        """A large cascade's whole model arrived: the view stays as the user left it."""
+        self._legend()
+        self._update_actions()
 
     def first_view(self) -> None:
         """The whole tree when it is readable that way, else its top at a readable

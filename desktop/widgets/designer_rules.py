@@ -1,8 +1,9 @@
 """The designer's drag sources: the rule palette (a chip per rule template with its
-label, dragged onto a card: the rule of the edge into it, with Shift of its whole
-subtree) and unit-kind buttons that can be dragged onto a card to add a child there."""
+label, dragged onto a card or onto an edge: the rule of that edge, with Shift of the
+whole subtree below it) and unit-kind buttons that can be dragged onto a card to add a
+child there. A rule dropped anywhere else changes nothing, and the palette says so."""
 
-from PySide6.QtCore import QMimeData, QPoint, Qt
+from PySide6.QtCore import QMimeData, QPoint, Qt, QTimer
 from PySide6.QtGui import QDrag
 from PySide6.QtWidgets import QApplication, QHBoxLayout, QLabel, QToolButton, QWidget
 
@@ -28,13 +29,16 @@ class _DragStart:
             drag.setMimeData(self.mime())
             drag.setPixmap(self.grab())
             self.setDown(False) if hasattr(self, "setDown") else None
-            drag.exec(Qt.DropAction.CopyAction)
+            self.drag_ended(drag.exec(Qt.DropAction.CopyAction))
             return
         super().mouseMoveEvent(event)
 
     def mouseReleaseEvent(self, event) -> None:
         self._press = None
         super().mouseReleaseEvent(event)
+
+    def drag_ended(self, action: Qt.DropAction) -> None:
+        """``action`` is IgnoreAction when no target took the drop."""
 
 
 class KindButton(_DragStart, QToolButton):
@@ -55,7 +59,12 @@ class RuleChip(_DragStart, QLabel):
         super().__init__(parent)
         self.setObjectName("ruleChip")
         self.rule_id = rule_id
+        self.on_ignored = None  # called when the chip is dropped where nothing takes it
         self.setCursor(Qt.CursorShape.OpenHandCursor)
+
+    def drag_ended(self, action: Qt.DropAction) -> None:
+        if action == Qt.DropAction.IgnoreAction and self.on_ignored is not None:
+            self.on_ignored()
 
     def mime(self) -> QMimeData:
         data = QMimeData()
@@ -71,21 +80,35 @@ class RulePalette(QWidget):
         self.setObjectName("rulePalette")
         self.design = design
         self.label = QLabel()
+        self.note = QLabel()  # "nothing changed" after a drop that missed
+        self.note.setObjectName("ruleDropNote")
+        self.note.hide()
+        self._note_timer = QTimer(self)
+        self._note_timer.setSingleShot(True)
+        self._note_timer.setInterval(6000)
+        self._note_timer.timeout.connect(self.note.hide)
         self.chips: dict[str, RuleChip] = {}
         self._layout = QHBoxLayout(self)
         self._layout.setContentsMargins(10, 0, 10, 6)
         self._layout.setSpacing(6)
         self._layout.addWidget(self.label)
         self._layout.addStretch(1)
+        self._layout.addWidget(self.note)
         design.loaded.connect(self.refresh)
         design.ruleChanged.connect(lambda _r: self.refresh())
         self.retranslate()
 
     def retranslate(self) -> None:
         self.label.setText(self.tr("Rules:"))
-        self.setToolTip(self.tr("Drag a rule onto a card to use it on the path into that "
-                                "unit; hold Shift to use it on the unit's whole subtree"))
+        self.setToolTip(self.tr("Drag a rule onto a card or onto a path to use it on the "
+                                "path into that unit; hold Shift to use it on the unit's "
+                                "whole subtree"))
         self.refresh()
+
+    def nothing_changed(self) -> None:
+        self.note.setText(self.tr("Nothing changed: drop the rule on a card or on a path."))
+        self.note.show()
+        self._note_timer.start()
 
     def refresh(self) -> None:
         for chip in self.chips.values():
@@ -103,6 +126,7 @@ class RulePalette(QWidget):
                 label=rule_label(default)), self.tr("The default rule (from the settings)")))
         for rule_id, text, name in rules:
             chip = self.chips[rule_id] = RuleChip(rule_id)
+            chip.on_ignored = self.nothing_changed
             chip.setText(text)
             chip.setToolTip(name)
-            self._layout.insertWidget(self._layout.count() - 1, chip)
+            self._layout.insertWidget(self._layout.count() - 2, chip)

@@ -35,6 +35,7 @@ from desktop.commands.cascade import (
 from desktop.document import WorkspaceDocument
 from desktop.domain.cascade import TargetOverride
 from desktop.domain.rule import AllocationKey
+from desktop.widgets.inspector_figures import _figure, _parse, _same
 
 CHANGED = QColor("#fff1b8")
 METRIC, WEIGHT, TARGET, LOCK, WHY = range(5)
@@ -138,6 +139,7 @@ class InspectorDock(QDockWidget):
         for spin in (self.alpha, self.beta, self.overage, self.band):
             spin.editingFinished.connect(self._next_session)
         self.design.loaded.connect(lambda: self.show_node(None))
+        self.design.editable.connect(self._refresh)  # a large cascade, loaded for editing
         self.design.numbersChanged.connect(self._numbers_changed)
         self.design.nodeChanged.connect(self._node_changed)
         self.design.nodeRemoved.connect(self._node_removed)
@@ -151,8 +153,6 @@ class InspectorDock(QDockWidget):
     # --- language -------------------------------------------------------------------
     def retranslate(self) -> None:
         self.setWindowTitle(self.tr("Inspector"))
-        self.placeholder.setText(self.tr("Select a unit on the canvas to see and edit its "
-                                         "targets, weights, local factors and rule."))
         self.targets_box.setTitle(self.tr("Weights and targets"))
         self.table.setHorizontalHeaderLabels([self.tr("Metric"), self.tr("Weight"),
                                               self.tr("Target"), self.tr("Lock"), ""])
@@ -187,8 +187,9 @@ class InspectorDock(QDockWidget):
     def _refresh(self) -> None:
         node_id = self.node_id
         design = self.design
-        has_node = (node_id is not None and design.context is not None
+        has_node = (node_id is not None and design.is_editable
                     and node_id in design.cascade.nodes)
+        self.placeholder.setText(self._placeholder_text())
         self.placeholder.setVisible(not has_node)
         for widget in (self.title, self.subtitle, self.targets_box, self.rule_box,
                        self.factors_box, self.problems_box):
@@ -210,6 +211,13 @@ class InspectorDock(QDockWidget):
             self._fill_factors(unit)
         finally:
             self._filling = False
+
+    def _placeholder_text(self) -> str:
+        if self.design.context is not None and not self.design.is_editable:
+            return self.tr("Loading the cascade for editing… A unit's targets, weights, "
+                           "factors and rule can be seen and edited here in a moment.")
+        return self.tr("Select a unit on the canvas to see and edit its targets, weights, "
+                       "local factors and rule.")
 
     def _fill_problems(self, node_id: str) -> None:
         problems = self.design.problems_of(node_id)
@@ -395,24 +403,3 @@ class InspectorDock(QDockWidget):
             return
         unit = self.design.unit_of(self.node_id)
         self._push(EditFactorCommand(self.design, unit.id, factor, value, self.session))
-
-
-def _figure(value: float, unit: str) -> str:
-    if value != value:
-        return "—"
-    if unit == "%":
-        return f"{value * 100:.2f}%"
-    return f"{value:,.0f}" if abs(value) >= 100 else f"{value:,.2f}"
-
-
-def _parse(text: str, unit: str) -> float | None:
-    cleaned = text.replace(",", "").replace(" ", "").rstrip("%")
-    try:
-        value = float(cleaned)
-    except ValueError:
-        return None
-    return value / 100 if unit == "%" else value
-
-
-def _same(a: float, b: float) -> bool:
-    return (a != a and b != b) or abs(a - b) <= 1e-9 * max(1.0, abs(a))

@@ -12,9 +12,11 @@ from PySide6.QtCore import QByteArray, QEvent, QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QPaintEvent
 from PySide6.QtWidgets import (
     QFileDialog,
+    QLabel,
     QMainWindow,
     QMenu,
     QMessageBox,
+    QProgressBar,
     QTabWidget,
     QWidget,
 )
@@ -54,6 +56,18 @@ class MainWindow(QMainWindow):
         self.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, self.org_dock)
         self.status = WorkspaceStatusBar(self)
         self.setStatusBar(self.status)
+        # a large cascade opens in stages: what is still on its way, while the user looks
+        self.loading_label = QLabel(self.status)
+        self.loading_label.setObjectName("statusLoading")
+        self.loading_bar = QProgressBar(self.status)
+        self.loading_bar.setObjectName("statusLoadingBar")
+        self.loading_bar.setRange(0, 0)  # busy: the stages report no fraction
+        self.loading_bar.setMaximumWidth(120)
+        self.loading_bar.setMaximumHeight(12)
+        self.loading_bar.setTextVisible(False)
+        self.status.insertPermanentWidget(0, self.loading_bar)
+        self.status.insertPermanentWidget(0, self.loading_label)
+        self._show_loading()
         self.cascade = CascadeControls(self, self.tabs)
         self.review = ReviewTab(self, self.tabs)
         self._build_actions()
@@ -64,6 +78,11 @@ class MainWindow(QMainWindow):
         document.busy.connect(self._on_busy)
         document.opened.connect(self._on_opened)
         document.failed.connect(self._on_failed)
+        document.cascadeShown.connect(self._on_cascade_shown)
+        document.design.figuresShown.connect(self._show_loading)
+        document.designLoaded.connect(self._show_loading)
+        document.jobFailed.connect(lambda _job, _exc: self._show_loading())
+        document.summaryChanged.connect(self._on_summary_changed)
         document.dirtyChanged.connect(self.setWindowModified)
         self.summary.newRequested.connect(self.new_workspace)
         self.summary.openRequested.connect(self.open_workspace)
@@ -245,6 +264,39 @@ class MainWindow(QMainWindow):
         recent_files.remember(summary.path)
         self.rebuild_recent_menu()
         self._update_title()
+
+    def _on_cascade_shown(self) -> None:
+        self._show_loading()
+        if self.document.design.context is not None:
+            self.tabs.setCurrentWidget(self.cascade.page)  # its cards, at once
+
+    def _show_loading(self) -> None:
+        """The stage a large cascade is at, in the status bar (nothing when editable)."""
+        from desktop.document_cascade_load import CARDS, FIGURES
+
+        design = self.document.design
+        stage = design.stage if design.context is not None else ""
+        loading = self.document.design_loading and stage in (CARDS, FIGURES)
+        if stage == CARDS:
+            self.loading_label.setText(self.tr("Computing the targets of {count} units…")
+                                       .format(count=f"{design.outline.total:,}"))
+        elif stage == FIGURES:
+            self.loading_label.setText(self.tr("Loading for editing…"))
+        self.loading_label.setToolTip(self.tr(
+            "The cascade is shown while it loads; editing, what-if and publishing are "
+            "enabled once it is loaded."))
+        self.loading_label.setVisible(loading)
+        self.loading_bar.setVisible(loading)
+
+    def _on_summary_changed(self) -> None:
+        """A large workspace's org tree and row counts, loaded after its cards."""
+        summary = self.document.summary
+        if summary is None:
+            return
+        self.refresh_summary()
+        self.org_dock.show_outline(summary.org)
+        if self.review.page is not None:
+            self.review.page.reload()  # its unit tree was empty until now
 
     def refresh_summary(self) -> None:
         """After a save or publish: the counts changed."""

@@ -129,8 +129,11 @@ def workspace_100k(tmp_path_factory):
     return path
 
 
-def _open_to_first_canvas_paint(qtbot, path) -> tuple[float, object]:
-    """Seconds from asking to open ``path`` to the designer's canvas first painting it."""
+def _open_in_stages(qtbot, path) -> tuple[dict[str, float], object]:
+    """Seconds from asking to open ``path`` to: the designer's canvas first painting its
+    cards ("cards"), first painting them with their figures ("figures"), and the
+    cascade being editable ("editable"). A small workspace opens whole: its cards come
+    with their figures and are editable at once."""
     from PySide6.QtCore import QEvent, QObject
 
     from desktop.document import WorkspaceDocument
@@ -143,21 +146,33 @@ def _open_to_first_canvas_paint(qtbot, path) -> tuple[float, object]:
     window.resize(1280, 800)
     window.show()
     qtbot.waitExposed(window)
-    painted: list[float] = []
+    times: dict[str, float] = {}
+    waiting: list[str] = []  # the stages whose next canvas paint is to be timed
 
     class Watch(QObject):
         def eventFilter(self, watched, event):
-            if event.type() == QEvent.Type.Paint and not painted:
-                painted.append(time.perf_counter())
+            if event.type() == QEvent.Type.Paint:
+                now = time.perf_counter()
+                for stage in waiting:
+                    times.setdefault(stage, now)
+                waiting.clear()
             return False
 
     watch = Watch(window)
-    document.designLoaded.connect(
-        lambda: window.cascade.page.view.viewport().installEventFilter(watch))
+
+    def shown() -> None:
+        window.cascade.page.view.viewport().installEventFilter(watch)
+        waiting.append("cards")
+        if document.design.result is not None:  # a small cascade: figures with the cards
+            waiting.append("figures")
+
+    document.cascadeShown.connect(shown)
+    document.design.figuresShown.connect(lambda: waiting.append("figures"))
+    document.designLoaded.connect(lambda: times.setdefault("editable", time.perf_counter()))
     started = time.perf_counter()
     document.open(path)
-    qtbot.waitUntil(lambda: bool(painted), timeout=300_000)
-    return painted[0] - started, window
+    qtbot.waitUntil(lambda: len(times) == 3, timeout=300_000)
+    return {stage: t - started for stage, t in times.items()}, window
 
 
 def test_open_100k_workspace_against_demo(qtbot, workspace_100k, tmp_path, capsys):
@@ -167,22 +182,22 @@ def test_open_100k_workspace_against_demo(qtbot, workspace_100k, tmp_path, capsy
 
     demo = tmp_path / "demo.tfw"
     generate(demo)
-    _open_to_first_canvas_paint(qtbot, shutil.copy(demo, tmp_path / "warm.tfw"))  # warm-up
-    small, _ = _open_to_first_canvas_paint(qtbot, demo)
-    big, window = _open_to_first_canvas_paint(qtbot, workspace_100k)
+    _open_in_stages(qtbot, shutil.copy(demo, tmp_path / "warm.tfw"))  # warm-up
+    small, _ = _open_in_stages(qtbot, demo)
+    big, window = _open_in_stages(qtbot, workspace_100k)
     page = window.cascade.page
     cards = len(page.scene.nodes)
     units = len(page.design.cascade.nodes)
-    ratio = big / small
+    ratio = {stage: big[stage] / small[stage] for stage in big}
     with capsys.disabled():
-        print(f"\nopening to the first painted canvas: {units} units {big:.2f} s "
-              f"({cards} cards built, subtrees aggregated) vs the demo {small:.2f} s, "
-              f"ratio {ratio:.1f}x (limit {OPEN_LIMIT}x)")
-    assert units >= BIG_UNITS * 0.95
+        print(f"\nopening {units} units in stages ({cards} cards built, subtrees "
+              f"aggregated) vs the demo (whole, editable at once):")
+        for stage, what in (("cards", "cards painted"), ("figures", "figures shown"),
+                            ("editable", "editable")):
+            print(f"  {what:>14}: {big[stage]:6.2f} s vs {small[stage]:.2f} s, ratio "
+                  f"{ratio[stage]:5.1f}x" + (f" (limit {OPEN_LIMIT}x)" if stage == "cards"
+                                              else ""))
+    assert units >= BIG_UNITS * 0.95  # the whole cascade, after the full load
     assert cards < 1_000  # aggregate cards, not 100 000
-    if ratio > OPEN_LIMIT:
-        # Reported, not hidden: the canvas builds a handful of aggregate cards, but the
-        # whole workspace is still read and computed before the first paint.
-        pytest.xfail(f"issue 5: the 100 000-unit workspace opens {ratio:.0f}x slower than "
-                     f"the demo (limit {OPEN_LIMIT}x); reading and computing 100 000 units "
-                     "before the first paint is what is left")
+    assert page.design.is_editable
+    assert ratio["cards"] <= OPEN_LIMIT
