@@ -20,11 +20,14 @@ def add_parsers(sub) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from desktop.services.review import load_review
+    from desktop.services.review_asof import load_history
     from desktop.store.workspace import Workspace
 
     with Workspace.open(args.path) as ws:
         data = load_review(ws)
-    data.month_at(args.month)  # an unknown month fails here, with the months there are
+        data.month_at(args.month)  # an unknown month fails here, with the months there are
+        if args.month not in (None, data.months[-1]):  # the alerts open at that month's end
+            data.history = load_history(ws, data)
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     from PySide6.QtWidgets import QApplication
 

@@ -1,17 +1,24 @@
-"""The monthly review as the UI sees it: a loader that reads ``services.review`` on the
-document's worker thread and hands the arrays to the review page, and the alert lifecycle
-(acknowledge, action taken) written there too, followed by a fresh review (the feedback
-speed of the health index moves with it).
+"""The monthly review as the UI sees it: a loader that reads ``services.review`` on a
+worker thread and hands the arrays to the review page — the latest period first, the
+earlier ones in a second job, so a 100 000-unit workspace shows its latest month in a
+few seconds — and the alert lifecycle (acknowledge, action taken) written there too,
+followed by a fresh review (the feedback speed of the health index moves with it).
+
+The loader has its own worker thread: on the document's one thread the review would
+wait behind whatever the designer queued before it (a 100 000-unit cascade's unit
+status takes seconds). Reads run beside the designer's jobs in their own snapshots; the
+alert writes are transactions that SQLite serialises with the document's saves.
 
 The services are imported inside the jobs: this module is imported when the review page
 is first shown, never at start-up.
 """
 
 import datetime as dt
+import traceback
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
 
 
 def _utc_now() -> dt.datetime:
@@ -19,8 +26,10 @@ def _utc_now() -> dt.datetime:
 
 
 class ReviewLoader(QObject):
-    """Signals: ``loaded(ReviewData)``; ``failed(job, exc)`` with job "load",
-    "acknowledge" or "action"; ``busyChanged(bool)``."""
+    """Signals: ``loaded(ReviewData)``, first with the latest period only (its
+    ``pending`` names the earlier ones), then with every period; ``failed(job, exc)`` with
+    job "load", "acknowledge" or "action"; ``busyChanged(bool)`` (the first stage, and
+    any write: the earlier periods load in the background without it)."""
 
     loaded = Signal(object)
     failed = Signal(str, object)
@@ -32,10 +41,19 @@ class ReviewLoader(QObject):
         self.clock: Callable[[], dt.datetime] = _utc_now  # tests set a fixed moment
         self.data: Any = None  # desktop.services.review.ReviewData
         self._pending = 0
+        self._generation = 0  # a newer job makes an older job's later stage moot
+        self._pool = QThreadPool(self)
+        self._pool.setMaxThreadCount(1)  # jobs in the order asked for
+        self._relays: set[_Relay] = set()
 
     @property
     def is_busy(self) -> bool:
         return self._pending > 0
+
+    @property
+    def is_complete(self) -> bool:
+        """Every period is loaded (no later stage under way)."""
+        return self.data is not None and not self.data.pending
 
     def load(self) -> None:
         self._submit("load", lambda ws, now: None)
@@ -60,20 +78,25 @@ class ReviewLoader(QObject):
         workspace = self.document.workspace
         if workspace is None:
             return
-        now = self.clock()
+        early = _early.pop(id(self.document), None) if job == "load" else None
+        if early is not None and not (early.document is self.document
+                                      and early.workspace is workspace
+                                      and self.clock is _utc_now):
+            early.hand_to(lambda _result: None, lambda _exc: None)  # dropped when done
+            early = None  # another file, or a test's clock: read afresh
+        now = early.now if early is not None else self.clock()
+        self._generation += 1
+        generation = self._generation
 
         def work():
-            from desktop.services.review import load_review
-
             write(workspace, now)
-            return load_review(workspace, now)
+            return _first_stage(workspace, now)
 
-        def done(data) -> None:
+        def done(result) -> None:
             self._finish()
-            if workspace is not self.document.workspace:
-                return  # another file was opened meanwhile
-            self.data = data
-            self.loaded.emit(data)
+            data, inputs = result
+            if self._show(workspace, data) and data.pending and generation == self._generation:
+                self._earlier(workspace, now, inputs, data, generation)
 
         def failed(exc: BaseException) -> None:
             self._finish()
@@ -82,9 +105,137 @@ class ReviewLoader(QObject):
         self._pending += 1
         if self._pending == 1:
             self.busyChanged.emit(True)
-        self.document.run(work, done, failed)
+        if early is not None:
+            early.hand_to(done, failed)  # started before the page: its result is ours
+        else:
+            self._run(work, done, failed)
+
+    def _earlier(self, workspace: Any, now: dt.datetime, inputs: Any, first: Any,
+                 generation: int) -> None:
+        def work():
+            from desktop.services.review import load_review
+
+            return load_review(workspace, now, inputs=inputs, loaded=first)
+
+        def done(data) -> None:
+            if generation == self._generation:  # else a newer review is on its way
+                self._show(workspace, data)
+
+        def failed(exc: BaseException) -> None:
+            if generation == self._generation:
+                self.failed.emit("load", exc)
+
+        self._run(work, done, failed)
+
+    def wait(self, msecs: int = -1) -> bool:
+        """Block until the review's jobs are done (shutdown, tests)."""
+        return QThreadPool.globalInstance().waitForDone(msecs) and self._pool.waitForDone(msecs)
+
+    def _run(self, work: Callable[[], Any], done: Callable[[Any], None],
+             failed: Callable[[BaseException], None]) -> None:
+        """``work`` on the review's thread; ``done``/``failed`` then on the GUI thread."""
+        relay = _Relay(self)
+        self._relays.add(relay)
+
+        def finish() -> None:
+            self._relays.discard(relay)
+            relay.deleteLater()
+
+        relay.succeeded.connect(lambda result: (finish(), done(result)))
+        relay.failed.connect(lambda exc: (finish(), failed(exc)))
+        self._pool.start(_Job(work, relay))
+
+    def _show(self, workspace: Any, data: Any) -> bool:
+        if workspace is not self.document.workspace:
+            return False  # another file was opened meanwhile
+        self.data = data
+        self.loaded.emit(data)
+        return True
 
     def _finish(self) -> None:
         self._pending -= 1
         if self._pending == 0:
             self.busyChanged.emit(False)
+
+
+def _first_stage(workspace: Any, now: dt.datetime) -> tuple[Any, Any]:
+    from desktop.services.review import load_review, review_inputs
+
+    inputs = review_inputs(workspace)
+    # the latest period first: the page draws it while the others load
+    return load_review(workspace, now, latest=1, inputs=inputs), inputs
+
+
+def prefetch(document: Any) -> None:
+    """Start the first review of ``document``'s workspace now, before the review page
+    exists: its modules (pyqtgraph, the charts) take a moment to load on the GUI thread,
+    and the worker reads meanwhile. The page's first ``load`` takes the result over."""
+    if document.workspace is not None:
+        before = _early.pop(id(document), None)
+        if before is not None:  # never taken: let it go when done
+            before.hand_to(lambda _result: None, lambda _exc: None)
+        _early[id(document)] = _Early(document)
+
+
+class _Early(QObject):
+    """A first review under way for a page still being built."""
+
+    def __init__(self, document: Any) -> None:
+        super().__init__(document)
+        self.document = document
+        self.workspace = document.workspace
+        self.now = _utc_now()
+        self._outcome: tuple[bool, Any] | None = None
+        self._waiting: tuple[Callable[[Any], None], Callable[[BaseException], None]] | None = None
+        relay = _Relay(self)
+        relay.succeeded.connect(lambda result: self._settle(True, result))
+        relay.failed.connect(lambda exc: self._settle(False, exc))
+        workspace, now = self.workspace, self.now
+        QThreadPool.globalInstance().start(_Job(lambda: _first_stage(workspace, now), relay))
+
+    def hand_to(self, done: Callable[[Any], None],
+                failed: Callable[[BaseException], None]) -> None:
+        self._waiting = done, failed
+        if self._outcome is not None:
+            self._settle(*self._outcome)
+
+    def _settle(self, ok: bool, value: Any) -> None:
+        self._outcome = ok, value
+        if self._waiting is not None:
+            done, failed = self._waiting
+            self._waiting = None
+            self.deleteLater()
+            if ok:
+                done(value)
+            else:
+                failed(value)
+
+
+# document id -> its first review started early (prefetch), until a loader takes it
+_early: dict[int, _Early] = {}
+
+
+class _Relay(QObject):
+    """Carries a job's result from the review's thread to the GUI thread (queued)."""
+
+    succeeded = Signal(object)
+    failed = Signal(object)
+
+
+class _Job(QRunnable):
+    def __init__(self, work: Callable[[], Any], relay: _Relay) -> None:
+        super().__init__()
+        self._work = work
+        self._relay = relay
+
+    def run(self) -> None:
+        try:
+            result = self._work()
+        except Exception as exc:
+            from desktop.store.errors import WorkspaceError
+
+            if not isinstance(exc, WorkspaceError):
+                traceback.print_exc()  # a bug, not a bad file: keep the trace for reports
+            self._relay.failed.emit(exc)
+        else:
+            self._relay.succeeded.emit(result)

@@ -56,6 +56,13 @@ def run_import(ws: Workspace, kind: str, path: Path | str,
         deals.import_opportunities(ws, table, m, report, dry_run=dry_run, cancel=cancel)
     if not report.ok and not dry_run:
         raise ImportRefused(report)
+    if not dry_run:
+        # the review's columnar copies take in what was written (appended actuals are
+        # read alone), here on the importer's thread rather than in the next review
+        from desktop.services.review import warm
+
+        report_progress(progress, "preparing the review", 0.97)
+        warm(ws)
     report_progress(progress, "done", 1.0)
     return report
 

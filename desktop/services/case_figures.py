@@ -18,9 +18,11 @@ from dataclasses import asdict, dataclass
 import numpy as np
 
 from desktop.services.health_inputs import ack_grid
-from desktop.services.org_arrays import OrgArrays, org_arrays
-from desktop.store import bulk, fact_arrays, loads
+from desktop.services.org_arrays import OrgArrays, org_arrays_of
+from desktop.store import bulk, copied_reads, fact_arrays, loads
 from desktop.store.clock import day_number
+from desktop.store.column_copies import CopyReader
+from desktop.store.copied_reads import read_copied
 from desktop.store.workspace import Workspace
 
 COMPANY = "company"
@@ -53,11 +55,15 @@ def period_end(end: dt.date) -> dt.datetime:
 
 def case_figures(ws: Workspace, periods: list[str] | None = None,
                  org: OrgArrays | None = None,
-                 acks: fact_arrays.AcknowledgementColumns | None = None
-                 ) -> list[CaseFigures]:
+                 acks: fact_arrays.AcknowledgementColumns | None = None,
+                 spend: fact_arrays.SpendColumns | None = None,
+                 events: fact_arrays.DealEventColumns | None = None,
+                 units_of: dict[str, np.ndarray] | None = None) -> list[CaseFigures]:
     """Rows per period (in time order) and region (in tree order, then the company).
-    ``org``, ``acks``: what the caller has loaded already."""
-    org = org or org_arrays(ws)
+    ``org``, ``acks``, ``spend`` (all of it), ``events`` (of ACTIVITIES), ``units_of``
+    (cascade_reads.node_units): what the caller has loaded already."""
+    if org is None:
+        org = org_arrays_of(read_copied(ws, copied_reads.org_columns))
     region = org.region_of()
     region_rows = np.flatnonzero(np.array(org.kinds) == "region")
     with ws.read() as conn:
@@ -67,19 +73,21 @@ def case_figures(ws: Workspace, periods: list[str] | None = None,
         metrics = loads.metrics(conn)
         versions = loads.versions(conn)
         version_key = bulk.key_map(conn, "cascade_version")
-        if acks is None:
-            acks = fact_arrays.acknowledgements(conn)
         line_key, metric_key = bulk.key_map(conn, "product_line"), bulk.key_map(conn, "metric")
-        node_cascade, node_unit_key = loads.node_unit_columns(conn)
-        spend_all = fact_arrays.incentive_spend(conn)
-        events_all = fact_arrays.deal_events(conn, ACTIVITIES)
-    node_cascade_arr = np.asarray(node_cascade, dtype=object)
-    node_row = org.rows(node_unit_key)
+        copies = CopyReader(ws, conn)  # what the caller has not: from the copies
+        acks = acks if acks is not None else copied_reads.acknowledgements(copies)
+        if units_of is None:
+            units_of = copied_reads.cascade_nodes(copies, ids=False).node_units()
+        spend_all = spend if spend is not None else copied_reads.incentive_spend(copies)
+        events_all = (events if events is not None
+                      else copied_reads.deal_events(copies, ACTIVITIES))
     wanted = {c.id for c in headers if periods is None
               or any(p.id == c.period_id and p.code in periods for p in all_periods)}
     # each cascade's units, once each (a set of units before), in tree order
-    nodes = {cid: np.unique(node_row[(node_cascade_arr == cid) & (node_row >= 0)])
-             for cid in wanted}
+    nodes = {}
+    for cid in wanted:
+        rows = org.rows(units_of.get(cid, np.zeros(0, np.int64)))
+        nodes[cid] = np.unique(rows[rows >= 0])
     ack_row = org.rows(acks.unit_key)
     out = []
     for period in all_periods:

@@ -109,11 +109,12 @@ class HealthIndex:
 
 
 def health_index(ws: Workspace, period: str | None = None,
-                 data: TrackingData | None = None, acks=None) -> HealthIndex:
-    """``acks``: fact_arrays.acknowledgements when the caller has them (the review)."""
+                 data: TrackingData | None = None, acks=None, spend=None) -> HealthIndex:
+    """``acks`` (fact_arrays.acknowledgements), ``spend`` (every incentive payment,
+    fact_arrays.incentive_spend): when the caller has them (the review)."""
     data = data or load_tracking(ws, period)
     months = month_bounds(data)
-    inputs = load_health_inputs(ws, data, months, acks)
+    inputs = load_health_inputs(ws, data, months, acks, spend)
     tree, params = data.org.tree, data.settings.health
     n = data.n
     path = path_soundness(tree.subtree_sum(inputs.checks_passed),

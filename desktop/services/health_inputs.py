@@ -9,8 +9,9 @@ import numpy as np
 
 from desktop.services.tracking_data import TrackingData
 from desktop.store import alerts as store_alerts
-from desktop.store import bulk, fact_arrays, loads
+from desktop.store import bulk, copied_reads, fact_arrays, loads
 from desktop.store.clock import day_number, from_iso
+from desktop.store.column_copies import CopyReader
 from desktop.store.workspace import Workspace
 
 TOLERANCE = 1e-6
@@ -139,20 +140,22 @@ def _grid(row, col, amount, n, width) -> np.ndarray:
 
 def load_health_inputs(ws: Workspace, data: TrackingData,
                        months: list[tuple[str, dt.datetime, dt.datetime]],
-                       acks: fact_arrays.AcknowledgementColumns | None = None
-                       ) -> HealthInputs:
-    """``acks``: the acknowledgements when the caller has loaded them already (the review
-    shares them between its periods and sections)."""
+                       acks: fact_arrays.AcknowledgementColumns | None = None,
+                       spend_all: fact_arrays.SpendColumns | None = None) -> HealthInputs:
+    """``acks``, ``spend_all`` (every incentive payment): when the caller has loaded them
+    already (the review shares them between its periods and sections)."""
     org = data.org
     first, last = day_number(data.period.start), day_number(data.period.end)
     with ws.read() as conn:
         versions = [v for v in loads.versions(conn) if v.cascade_id == data.context.cascade.id]
         version_key = bulk.key_map(conn, "cascade_version")
+        copies = CopyReader(ws, conn)  # the 100 000-row tables from their copies
         if acks is None:
-            acks = fact_arrays.acknowledgements(conn)
+            acks = copied_reads.acknowledgements(copies)
         alerts = store_alerts.alert_columns(conn, data.period.id)
         actions = store_alerts.action_columns(conn)
-        spend = fact_arrays.incentive_spend(conn, first, last)
+        spend = _days(spend_all if spend_all is not None
+                      else copied_reads.incentive_spend(copies), first, last)
         lines = loads.product_lines(conn)
         line_key = bulk.key_map(conn, "product_line")
     rows = org.rows(data.context.node_unit_key)
@@ -181,8 +184,7 @@ def load_health_inputs(ws: Workspace, data: TrackingData,
         list(alerts.id), alert_row, stamp(alerts.raised_at),
         np.array([first_action.get(k, np.inf) for k in alerts.key]),
         stamp(alerts.resolved_at), org.rows(spend.unit_key), spend.day,
-        np.array([line_col.get(int(k), -1) for k in spend.product_line_key], dtype=np.int64),
-        np.array([metric_col.get(int(k), -1) for k in spend.metric_key], dtype=np.int64),
+        _columns_of(line_col, spend.product_line_key), _columns_of(metric_col, spend.metric_key),
         spend.amount, [p.code for p in lines], strategic, data.weights, made, passed, failures)
 
 
@@ -221,7 +223,8 @@ def _checks(data: TrackingData) -> tuple[np.ndarray, np.ndarray, dict[int, list[
     check(node_row, np.abs(w.sum(axis=1) - 1) <= TOLERANCE, "weights sum to 1")
     child = arrays.parent >= 0
     if child.any():
-        alpha = np.array([arrays.rules[k].alpha if k >= 0 else 1.0 for k in arrays.rule_index])
+        # the rule of each node's edge (index -1: no edge, α = 1)
+        alpha = np.array([r.alpha for r in arrays.rules] + [1.0])[arrays.rule_index]
         local = w[child] - alpha[child, None] * w[arrays.parent[child]]
         check(node_row[child], (local >= -TOLERANCE).all(axis=1),
               "local share within 1 − α")
@@ -230,9 +233,7 @@ def _checks(data: TrackingData) -> tuple[np.ndarray, np.ndarray, dict[int, list[
     if len(parents) and len(additive):
         sums = np.add.reduceat(result.targets[:, additive][arrays.child_start[0]:],
                                arrays.child_start[parents] - arrays.child_start[0], axis=0)
-        overage = np.array([max(arrays.rules[k].overage for k in
-                                arrays.rule_index[arrays.child_start[p]:arrays.child_end[p]])
-                            for p in parents])
+        overage = _largest_overage(arrays, parents)
         own = result.targets[parents][:, additive]
         covered = ((sums >= own * (1 - TOLERANCE) - TOLERANCE)
                    & (sums <= own * (1 + overage[:, None]) * (1 + TOLERANCE) + TOLERANCE))
@@ -242,3 +243,40 @@ def _checks(data: TrackingData) -> tuple[np.ndarray, np.ndarray, dict[int, list[
     mapped = all(weight.get(m.dimension_id, 0.0) > 0 for m in data.metrics)
     check(node_row, np.full(len(node_row), mapped), "every metric in a weighted dimension")
     return made, passed, failures
+
+
+def _days(spend: fact_arrays.SpendColumns, first: int, last: int) -> fact_arrays.SpendColumns:
+    """The payments dated first..last, in the same (table) order as the select gives."""
+    pick = (spend.day >= first) & (spend.day <= last)
+    return fact_arrays.SpendColumns(spend.unit_key[pick], spend.day[pick],
+                                    spend.metric_key[pick], spend.product_line_key[pick],
+                                    spend.amount[pick])
+
+
+def _columns_of(column_of_key: dict[int, int], keys: np.ndarray) -> np.ndarray:
+    """Column of each store key, -1 for keys without one (NULL keys are -1)."""
+    keys = np.asarray(keys, dtype=np.int64)
+    if not len(keys):
+        return np.zeros(0, dtype=np.int64)
+    low, high = min(0, int(keys.min())), max(0, int(keys.max()))
+    if high - low > 4 * len(keys) + 65536:  # sparse keys: the dict, one by one
+        return np.array([column_of_key.get(int(k), -1) for k in keys], dtype=np.int64)
+    table = np.full(high - low + 1, -1, dtype=np.int64)
+    for key, column in column_of_key.items():
+        if low <= key <= high:
+            table[key - low] = column
+    return table[keys - low]
+
+
+def _largest_overage(arrays, parents: np.ndarray) -> np.ndarray:
+    """Each parent's largest overage over its children's edges (children of successive
+    parents are adjacent in level order)."""
+    overage = np.array([r.overage for r in arrays.rules] + [np.nan])[arrays.rule_index]
+    first = arrays.child_start[parents]
+    children = overage[first[0]:]
+    if (np.isnan(children).any() or len(children) != int(
+            (arrays.child_end[parents] - first).sum())):  # not the usual shape: one by one
+        return np.array([max(arrays.rules[k].overage for k in
+                             arrays.rule_index[arrays.child_start[p]:arrays.child_end[p]])
+                         for p in parents])
+    return np.maximum.reduceat(children, first - first[0])

@@ -57,6 +57,11 @@ class OrgArrays:
 def org_arrays(ws: Workspace) -> OrgArrays:
     with ws.read() as conn:
         cols = loads.org_columns(conn)
+    return org_arrays_of(cols)
+
+
+def org_arrays_of(cols: loads.OrgColumns) -> OrgArrays:
+    """The arrays of columns read already (the review reads them from their copy)."""
     order = level_order(cols.parent_index)
     position = np.empty(len(order), dtype=np.int64)
     position[order] = np.arange(len(order))

@@ -7,7 +7,10 @@ company, the columns a fraction of that. ``arrays()`` gives exactly what
 ``CascadeContext.arrays()`` gives for the same cascade (tests/services/test_period_cascade).
 """
 
+import json
+import threading
 from dataclasses import dataclass
+from pathlib import Path
 
 import numpy as np
 
@@ -24,7 +27,11 @@ from desktop.services.cascade_context import (
     default_rule_from,
     last_period_totals,
 )
-from desktop.store import bulk, loads
+from desktop.store import bulk, copied_reads, loads
+from desktop.store.cascade_reads import CascadeStructure
+from desktop.store.column_copies import CopyReader
+from desktop.store.copied_reads import CascadeNodes
+from desktop.store.fact_cache import fact_stamp
 from desktop.store.workspace import Workspace
 
 
@@ -53,23 +60,36 @@ class PeriodCascade:
         return self.built, self._result
 
 
-def load_period_cascade(ws: Workspace, period_code: str | None = None) -> PeriodCascade:
-    """The cascade of ``period_code`` (default: the latest period that has one)."""
+def load_units(ws: Workspace) -> "Units":
+    """Every org unit with its headcount and local factors, for ``load_period_cascade``
+    (a reader of several periods loads them once)."""
+    with ws.read() as conn:  # the 100 000-row tables from their copies
+        copies = CopyReader(ws, conn)
+        org = copied_reads.org_columns(copies)
+        factors = copied_reads.unit_factor_columns(copies)
+    return Units(org.key, org.id, org.headcount, factors)
+
+
+def load_period_cascade(ws: Workspace, period_code: str | None = None,
+                        units: "Units | None" = None, settings: dict | None = None,
+                        nodes: CascadeNodes | None = None) -> PeriodCascade:
+    """The cascade of ``period_code`` (default: the latest period that has one).
+    ``units`` (load_units), ``settings`` (ws.settings()), ``nodes`` (every cascade's
+    structure, copied_reads.cascade_nodes): when the caller has them."""
     with ws.read() as conn:
         periods = {p.id: p for p in loads.periods(conn)}
         header = choose_header(ws, loads.cascade_headers(conn), periods, period_code)
         objectives = {o.id: o for o in loads.objectives(conn)}
         metrics = loads.metrics(conn)
         rules = {r.id: r for r in loads.rules(conn)}
-        cols = loads.cascade_columns(conn, header.id)
-        unit_key, unit_id, headcount = loads.unit_columns(conn)
-        factors = loads.unit_factor_columns(conn)
+        nodes = nodes or copied_reads.cascade_nodes(CopyReader(ws, conn))
+        cols = nodes.structure(header.id)
         overrides = loads.override_columns(conn, header.id)
         metric_key = bulk.key_map(conn, "metric")
+    units = units or load_units(ws)
     objective = objectives[_objective_id(header)]
-    default_rule = default_rule_from(ws.settings())
+    default_rule = default_rule_from(settings or ws.settings())
     period = periods[header.period_id]
-    units = _Units(unit_key, unit_id, headcount, factors)
     node_unit_key = np.asarray(cols.node_unit_key, dtype=np.int64)
     built, order, in_use = _build(cols, node_unit_key, units, metrics, rules, objective,
                            default_rule, overrides, metric_key)
@@ -83,6 +103,53 @@ def load_period_cascade(ws: Workspace, period_code: str | None = None) -> Period
     return PeriodCascade(period, objective, header, metrics, node_unit_key, built, order)
 
 
+def shared_period_cascade(ws: Workspace, period_code: str | None = None) -> PeriodCascade:
+    """``load_period_cascade(ws, period_code)``, computed, shared by the readers of the
+    same workspace state in this process: the designer's pace status and the review
+    compute the same latest period one after the other (or at once: the second waits
+    for the first). Read-only for its users (nothing in tracking or health writes it).
+
+    The state is the replica, the schema, the change log's newest entry (every entity
+    write logs) and the actuals' stamp (the last-actual allocation reads them), read
+    before and after the load: a write committed in between leaves nothing shared."""
+    path = str(Path(ws.path).resolve())
+    with _shared_lock:
+        lock = _path_locks.setdefault(path, threading.Lock())
+    with lock:
+        before = _state(ws)
+        found = _shared.get((path, period_code))
+        if found is not None and found[0] == before:
+            return found[1]
+        cascade = load_period_cascade(ws, period_code)
+        cascade.compute()
+        if _state(ws) == before:
+            _shared.pop((path, period_code), None)
+            _shared[(path, period_code)] = (before, cascade)
+            while len(_shared) > _SHARED:
+                _shared.pop(next(iter(_shared)))
+        return cascade
+
+
+_SHARED = 4  # cascades kept (each ~20 MB at 100 000 nodes): a period or two per file
+_shared: dict[tuple[str, str | None], tuple[tuple, PeriodCascade]] = {}
+_shared_lock = threading.Lock()
+_path_locks: dict[str, threading.Lock] = {}
+
+
+def _state(ws: Workspace) -> tuple:
+    with ws.read() as conn:
+        raw = conn.connection.driver_connection
+        if not conn.in_transaction():
+            conn.begin()
+        newest = raw.execute("SELECT seq, txn_id FROM change_log ORDER BY seq DESC LIMIT 1"
+                             ).fetchone()
+        revision = raw.execute("SELECT version_num FROM alembic_version").fetchone()
+        replica = raw.execute("SELECT value FROM workspace_meta WHERE name = 'replica_id'"
+                              ).fetchone()
+        actuals = json.dumps(fact_stamp(conn), sort_keys=True)
+    return (tuple(newest or ()), tuple(revision or ()), tuple(replica or ()), actuals)
+
+
 def _objective_id(header: Cascade) -> str:
     if header.objective_id is None:
         from desktop.domain.errors import InvalidValueError
@@ -91,7 +158,7 @@ def _objective_id(header: Cascade) -> str:
     return header.objective_id
 
 
-class _Units:
+class Units:
     """The org units a cascade's nodes name, by store key."""
 
     def __init__(self, key, ids, headcount, factors) -> None:
@@ -112,7 +179,7 @@ class _Units:
         return self.key[[self._row_of_id[u] for u in unit_ids]]
 
 
-def _build(cols: loads.CascadeColumns, node_unit_key: np.ndarray, units: _Units,
+def _build(cols: CascadeStructure, node_unit_key: np.ndarray, units: Units,
            metrics: list[Metric], rules: dict[str, CascadeRule], objective: Objective,
            default_rule: CascadeRule, overrides, metric_key: dict[str, int]
            ) -> tuple[CascadeArrays, np.ndarray, list[CascadeRule]]:
@@ -125,8 +192,9 @@ def _build(cols: loads.CascadeColumns, node_unit_key: np.ndarray, units: _Units,
     # edges in key order, the later edge into a node wins, as Cascade.edges keeps it
     parent_pos[np.asarray(cols.edge_child, dtype=np.int64)] = np.asarray(cols.edge_parent,
                                                                          dtype=np.int64)
+    has_edge[np.asarray(cols.edge_child, dtype=np.int64)] = True
     for child, rule_id in zip(cols.edge_child, cols.edge_rule_id, strict=True):
-        rule_of[child], has_edge[child] = rule_id, True
+        rule_of[child] = rule_id
     order = level_order(parent_pos)
     new_pos = np.empty(n, dtype=np.int64)
     new_pos[order] = np.arange(n)
@@ -138,7 +206,7 @@ def _build(cols: loads.CascadeColumns, node_unit_key: np.ndarray, units: _Units,
     unit_row = units.row[node_unit_key[order]]
 
     metric_ids = [m.id for m in metrics]
-    used_rules = {rule_of[k] for k in range(n) if has_edge[k] and rule_of[k]}
+    used_rules = {r for r in rule_of if r}  # only nodes with an edge have a rule
     node_keys = np.zeros(len(units.row), dtype=bool)
     node_keys[node_unit_key] = True
     on_nodes = node_keys[units.factor_key]
@@ -147,7 +215,8 @@ def _build(cols: loads.CascadeColumns, node_unit_key: np.ndarray, units: _Units,
     rule_list = [default_rule] + [rules[rid] for rid in sorted(used_rules)]
     rule_pos = {rule.id: k for k, rule in enumerate(rule_list)}
     params = [rule_params(rule, factor_names, metric_ids) for rule in rule_list]
-    rule_index = np.array([rule_pos.get(rule_of[k] or "", 0) if has_edge[k] else -1
+    edge = has_edge.tolist()  # list lookups: no NumPy scalar per node
+    rule_index = np.array([rule_pos.get(rule_of[k] or "", 0) if edge[k] else -1
                            for k in pick], dtype=np.int64)
 
     m, f = len(metric_ids), len(factor_names)

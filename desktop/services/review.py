@@ -15,24 +15,34 @@ Impact of a unit on metric j at the evaluated week:
   points".
 """
 
+import dataclasses
 import datetime as dt
+import logging
 from dataclasses import dataclass, field
+from typing import Any
 
 import numpy as np
 
+from desktop.domain.period import Period
 from desktop.domain.settings import HEALTH_DIMENSIONS
 from desktop.engine.tracking_status import weighted_score
-from desktop.services.case_figures import CaseFigures, case_figures
+from desktop.services.case_figures import ACTIVITIES, CaseFigures, case_figures
 from desktop.services.deal_impact import DealImpacts, period_deals
 from desktop.services.health import health_index
-from desktop.services.org_arrays import org_arrays
-from desktop.services.tracking import evaluate, stored_alerts
-from desktop.services.tracking_data import load_tracking
+from desktop.services.org_arrays import OrgArrays, org_arrays_of
+from desktop.services.period_cascade import Units, shared_period_cascade
+from desktop.services.tracking import StoredAlerts, evaluate, stored_alerts
+from desktop.services.tracking_data import TrackingData, load_tracking
 from desktop.services.tracking_queue import AlertView, QueueItem, alert_views, queue
-from desktop.store import fact_arrays, loads
+from desktop.store import copied_reads, fact_arrays, fact_cache, loads
+from desktop.store.column_copies import CopyReader
+from desktop.store.copied_reads import read_copied
 from desktop.store.workspace import Workspace
 
-__all__ = ["HEALTH_DIMENSIONS", "DealImpacts", "PeriodReview", "ReviewData", "load_review"]
+log = logging.getLogger(__name__)
+
+__all__ = ["HEALTH_DIMENSIONS", "DealImpacts", "PeriodReview", "ReviewData", "ReviewInputs",
+           "load_review", "review_inputs"]
 
 
 @dataclass(slots=True)
@@ -56,6 +66,8 @@ class PeriodReview:
     alert_resolved: np.ndarray  # week index, -1 while open
     threshold: float
     deals: DealImpacts | None = None  # won deals of the period with their impact
+    # what the deals are read with, while a staged review leaves them to its next stage
+    deals_query: "DealsQuery | None" = None
 
 
 @dataclass(slots=True)
@@ -75,6 +87,10 @@ class ReviewData:
     queue_rows: np.ndarray
     now: dt.datetime
     row_of_code: dict[str, int] = field(default_factory=dict)
+    pending: list[str] = field(default_factory=list)  # earlier periods still loading
+    # review_asof.AlertHistory: the alert lifecycle history, read after the review when a
+    # past month is asked for (None until then)
+    history: Any = None
 
     @property
     def n(self) -> int:
@@ -143,17 +159,33 @@ def _impact(evaluation) -> np.ndarray:
     return out
 
 
-def _deals(ws: Workspace, data, evaluation) -> DealImpacts:
-    """The period's won deals up to the evaluated week, with their company impact."""
+@dataclass(frozen=True, slots=True)
+class DealsQuery:
+    """The period's won deals up to the evaluated week, with their company impact: the
+    company's to-date figures they are measured against, kept small."""
+
+    org: OrgArrays
+    metrics: list
+    ratio: np.ndarray
+    value: np.ndarray  # (m,)
+    denominator: np.ndarray  # (m,)
+    first_day: int
+    last_day: int
+
+    def load(self, ws: Workspace) -> DealImpacts:
+        with ws.read() as conn:
+            return period_deals(conn, self.org, self.metrics, self.ratio, self.value,
+                                self.denominator, self.first_day, self.last_day)
+
+
+def _deals_query(data, evaluation) -> DealsQuery:
     rollup, k = evaluation.rollup, evaluation.week
-    value = rollup.value_to_date[k][0]
+    value = rollup.value_to_date[k][0].copy()
     denominator = np.full(value.shape, np.nan)
     for i, j in enumerate(rollup.ratio_metrics.tolist()):
         denominator[j] = rollup.denominator_to_date[k][0, i]
-    last_day = int(data.week_monday[k]) + 6
-    with ws.read() as conn:
-        return period_deals(conn, data.org, data.metrics, np.asarray(rollup.ratio), value,
-                            denominator, int(data.week_monday[0]), last_day)
+    return DealsQuery(data.org, data.metrics, np.asarray(rollup.ratio), value, denominator,
+                      int(data.week_monday[0]), int(data.week_monday[k]) + 6)
 
 
 def _week_month(data) -> list[str]:
@@ -161,45 +193,133 @@ def _week_month(data) -> list[str]:
             for d in data.week_monday]
 
 
-def load_review(ws: Workspace, now: dt.datetime | None = None) -> ReviewData:
-    """The review of every period with a cascade, as of ``now`` (default: the clock)."""
-    moment = now or dt.datetime.now(dt.UTC)
+@dataclass(slots=True)
+class ReviewInputs:
+    """What every period of the review shares, loaded once (a period's own cascade,
+    alerts and spend are loaded with the period)."""
+
+    periods: list[Period]  # those with a cascade, in time order
+    org: OrgArrays
+    units: Units
+    # every actual (fact_cache: a columnar copy, each period's days read when needed)
+    actuals: fact_cache.CopiedActuals | fact_arrays.ActualColumns
+    acks: fact_arrays.AcknowledgementColumns
+    spend: fact_arrays.SpendColumns  # every incentive payment
+    events: fact_arrays.DealEventColumns  # case_figures.ACTIVITIES
+    nodes: copied_reads.CascadeNodes  # every cascade's nodes (keys only)
+    settings: dict
+
+
+def review_inputs(ws: Workspace) -> ReviewInputs:
+    """The 100 000-row tables come from their columnar copies beside the workspace
+    (store/column_copies, store/fact_cache), read in one snapshot."""
     with ws.read() as conn:
         with_cascade = {c.period_id for c in loads.cascade_headers(conn)}
         periods = [p for p in loads.periods(conn) if p.id in with_cascade]
-        # loaded once, shared by every period and section below
-        acks = fact_arrays.acknowledgements(conn)
-    org = org_arrays(ws)
-    reviews: list[PeriodReview] = []
-    data = stored = None
-    for period in periods:
-        data = load_tracking(ws, period.code, org=org)
-        week = data.week_index(None, moment.date())
-        evaluation = evaluate(data, len(data.week_labels) - 1)
-        stored = stored_alerts(ws, data)
-        health = health_index(ws, data=data, acks=acks)
-        achievement = evaluation.pace.achievement
-        score = weighted_score(achievement, np.nan_to_num(data.weights, nan=0.0),
-                               data.lower_is_better).score
-        reviews.append(PeriodReview(
-            period.code, health.months, data.week_labels, _week_month(data),
-            [m.code for m in data.metrics], [m.name for m in data.metrics],
-            np.asarray(data.ratio), week, achievement.astype(np.float32),
-            score.astype(np.float32), health.scores, health.overall, _impact(evaluation),
-            stored.unit, stored.metric, stored.raised_week, stored.resolved_week,
-            float(data.settings.alerts.threshold), _deals(ws, data, evaluation)))
-    if data is None or stored is None:
+        copies = CopyReader(ws, conn)
+        org = copied_reads.org_columns(copies)
+        factors = copied_reads.unit_factor_columns(copies)
+        acks = copied_reads.acknowledgements(copies)
+        spend = copied_reads.incentive_spend(copies)
+        events = copied_reads.deal_events(copies, ACTIVITIES)
+        nodes = copied_reads.cascade_nodes(copies, ids=False)  # the units each one reaches
+    units = Units(org.key, org.id, org.headcount, factors)
+    return ReviewInputs(periods, org_arrays_of(org), units, fact_cache.open_actuals(ws),
+                        acks, spend, events, nodes, ws.settings())
+
+
+def warm(ws: Workspace) -> bool:
+    """Bring the review's copies up to date now, after a writer finished (the demo
+    generator, a file import; never on the GUI thread), so that the next review does not
+    pay for them. Best effort: a workspace the review cannot read yet (no cascade, …)
+    or a copy that cannot be written only costs the next reader time. False then."""
+    try:
+        review_inputs(ws)
+        # and the node ids the period's cascade is built with (review_inputs needs none)
+        read_copied(ws, copied_reads.cascade_nodes)
+    except Exception as exc:  # the writer's work is done and committed: keep it so
+        log.info("review copies of %s not warmed: %s", ws.path.name, exc)
+        return False
+    return True
+
+
+def load_review(ws: Workspace, now: dt.datetime | None = None, *, latest: int | None = None,
+                inputs: ReviewInputs | None = None, loaded: ReviewData | None = None
+                ) -> ReviewData:
+    """The review of every period with a cascade, as of ``now`` (default: the clock).
+
+    The page shows the latest period first: ``latest=1`` loads only that one (``pending``
+    names the periods still to come); a later call with ``loaded`` (and the same
+    ``inputs``) adds the others and keeps what ``loaded`` holds."""
+    moment = now or dt.datetime.now(dt.UTC)
+    inputs = inputs or review_inputs(ws)
+    org, acks = inputs.org, inputs.acks
+    chosen = inputs.periods if latest is None else inputs.periods[-latest:]
+    if not chosen:
         from desktop.domain.errors import InvalidValueError
 
         raise InvalidValueError(f"{ws.path.name}: no period has a cascade to review")
-    alerts = alert_views(ws, data, stored)
+    done = {p.code: p for p in (loaded.periods if loaded is not None else [])}
+    # a staged review draws its first stage without the won deals (a select over every
+    # opportunity); they come with the next stage
+    later = latest is not None and len(inputs.periods) > len(chosen)
+    reviews: list[PeriodReview] = []
+    data = stored = None
+    for period in chosen:
+        if period.code in done:
+            review = done[period.code]
+            if review.deals_query is not None and not later:
+                review = dataclasses.replace(review, deals=review.deals_query.load(ws),
+                                             deals_query=None)
+            reviews.append(review)
+            continue
+        # the designer's pace status computes the same cascade: shared, not done twice
+        context = shared_period_cascade(ws, period.code)
+        data = load_tracking(ws, period.code, org=org, actuals=inputs.actuals,
+                             context=context, settings=inputs.settings)
+        week = data.week_index(None, moment.date())
+        evaluation = evaluate(data, len(data.week_labels) - 1)
+        stored = stored_alerts(ws, data) if period is chosen[-1] else None
+        reviews.append(_period_review(ws, data, evaluation, week, inputs, stored, later))
+    codes = [p.code for p in chosen]
+    # the cards compare with the period before: its figures come with the first call
+    before = inputs.periods[max(0, len(inputs.periods) - len(chosen) - 1):]
+    figures = case_figures(ws, [p.code for p in before], org=org, acks=acks,
+                           spend=inputs.spend, events=inputs.events,
+                           units_of=inputs.nodes.node_units())
+    if loaded is not None and chosen[-1].code in done:
+        alerts, items = loaded.alerts, loaded.queue
+    else:
+        assert data is not None and stored is not None
+        alerts = alert_views(ws, data, stored)
+        items = queue(ws, data, stored, None, moment, acks, alerts)
     row_of_code = {c: i for i, c in enumerate(org.codes)}
-    items = queue(ws, data, stored, None, moment, acks, alerts)
-    figures = case_figures(ws, org=org, acks=acks)
     parent = np.asarray(org.tree.parent, dtype=np.int64)
     return ReviewData(
         str(ws.path), ws.meta("name") or ws.path.stem, list(org.codes), list(org.names),
         list(org.kinds), parent, _ancestor_matrix(parent), reviews, figures, alerts,
         np.array([row_of_code.get(a.unit, -1) for a in alerts], dtype=np.int64), items,
         np.array([row_of_code.get(q.unit, -1) for q in items], dtype=np.int64), moment,
-        row_of_code)
+        row_of_code, [p.code for p in inputs.periods if p.code not in codes])
+
+
+def _period_review(ws: Workspace, data: TrackingData, evaluation, week: int,
+                   inputs: ReviewInputs, stored: StoredAlerts | None, later: bool
+                   ) -> PeriodReview:
+    stored = stored or stored_alerts(ws, data)
+    health = health_index(ws, data=data, acks=inputs.acks, spend=inputs.spend)
+    achievement = evaluation.pace.achievement
+    weights = np.nan_to_num(data.weights, nan=0.0)
+    # a week at a time: the same sums, without (weeks × units × metrics) temporaries
+    score = np.empty(achievement.shape[:2], dtype=np.float32)
+    for w in range(len(achievement)):
+        score[w] = weighted_score(achievement[w], weights, data.lower_is_better).score
+    deals = _deals_query(data, evaluation)
+    return PeriodReview(
+        data.period.code, health.months, data.week_labels, _week_month(data),
+        [m.code for m in data.metrics], [m.name for m in data.metrics],
+        np.asarray(data.ratio), week, achievement.astype(np.float32), score, health.scores,
+        health.overall, _impact(evaluation),
+        stored.unit, stored.metric, stored.raised_week, stored.resolved_week,
+        float(data.settings.alerts.threshold), None if later else deals.load(ws),
+        deals if later else None)

@@ -19,10 +19,11 @@ from desktop.domain.version import CascadeVersion
 from desktop.engine.tracking_pace import plan_fractions
 from desktop.engine.tracking_pass import TrackingSettings
 from desktop.engine.tracking_rollup import Facts
-from desktop.services.org_arrays import OrgArrays, org_arrays
-from desktop.services.period_cascade import PeriodCascade, load_period_cascade
-from desktop.store import bulk, fact_arrays, loads
+from desktop.services.org_arrays import OrgArrays, org_arrays_of
+from desktop.services.period_cascade import PeriodCascade, shared_period_cascade
+from desktop.store import bulk, copied_reads, fact_arrays, fact_cache, loads
 from desktop.store.clock import day_number
+from desktop.store.copied_reads import read_copied
 from desktop.store.workspace import Workspace
 
 
@@ -84,14 +85,20 @@ def raise_unknown_week(label: str, period: Period, labels: list[str]) -> None:
 
 
 def load_tracking(ws: Workspace, period_code: str | None = None,
-                  as_of: dt.datetime | None = None, org: OrgArrays | None = None
+                  as_of: dt.datetime | None = None, org: OrgArrays | None = None,
+                  actuals: fact_arrays.ActualColumns | fact_cache.CopiedActuals | None = None,
+                  context: PeriodCascade | None = None, settings: dict | None = None
                   ) -> TrackingData:
     """The arrays of one period (default: the latest with a cascade); targets from the
-    latest version published by ``as_of`` (default: any time). ``org``: the org arrays
-    when the caller has them already (the review loads them once for every period)."""
-    context = load_period_cascade(ws, period_code)
+    latest version published by ``as_of`` (default: any time). ``org``, ``actuals``
+    (every actual, fact_cache.open_actuals), ``context`` (the period's cascade),
+    ``settings`` (ws.settings()): what the caller has loaded already (the review loads
+    them once for every period)."""
+    context = context or shared_period_cascade(ws, period_code)
     period = context.period
-    org = org or org_arrays(ws)
+    org = org or org_arrays_of(read_copied(ws, copied_reads.org_columns))
+    if actuals is None:
+        actuals = fact_cache.open_actuals(ws)  # the period's days only, from the copy
     labels, monday = week_of_day(period)
     with ws.read() as conn:
         metrics = loads.metrics(conn)
@@ -103,7 +110,6 @@ def load_tracking(ws: Workspace, period_code: str | None = None,
         version = published[-1] if published else None
         frozen = (fact_arrays.version_targets(conn, version.id) if version is not None
                   else None)
-        raw = fact_arrays.actuals(conn, int(monday[0]), int(monday[-1]) + 6)
     metric_key = np.array([metric_keys[m.id] for m in metrics], dtype=np.int64)
     m = len(metrics)
     col_of_key = np.full(int(metric_key.max()) + 1 if m else 0, -1, dtype=np.int64)
@@ -126,7 +132,8 @@ def load_tracking(ws: Workspace, period_code: str | None = None,
         target[np.ix_(rows, cols)] = result.targets
         weights[np.ix_(rows, cols)] = result.weights
 
-    unit = org.rows(raw.unit_key)
+    raw = actuals.between(int(monday[0]), int(monday[-1]) + 6)
+    unit = _lookup(org.row_of_key, raw.unit_key)  # = org.rows(…), one pass over millions
     facts = Facts(unit, _lookup(col_of_key, raw.metric_key),
                   (raw.day - monday[0]) // 7, raw.value, raw.denominator, raw.day)
     return TrackingData(
@@ -136,11 +143,17 @@ def load_tracking(ws: Workspace, period_code: str | None = None,
         np.array([str(x.direction) == "lower" for x in metrics], dtype=bool),
         np.array([x.allow_negative for x in metrics], dtype=bool),
         target, weights, facts, version, targets_from,
-        TrackingSettings.from_settings(ws.settings()))
+        TrackingSettings.from_settings(settings or ws.settings()))
 
 
 def _lookup(table: np.ndarray, keys: np.ndarray) -> np.ndarray:
+    """table[keys], -1 for a key outside the table."""
+    if not len(table):
+        return np.full(len(keys), -1, dtype=np.int64)
+    if table[0] == -1:
+        # one pass, no temporaries: an index below 0 clips to table[0] (-1), one beyond
+        # the end to the -1 appended
+        return np.take(np.append(table, -1), keys, mode="clip")
     keys = np.asarray(keys, dtype=np.int64)
     inside = (keys >= 0) & (keys < len(table))
     return np.where(inside, table[np.where(inside, keys, 0)], -1)
-

@@ -22,6 +22,7 @@ from sqlalchemy.engine import Connection
 from desktop.store import schema
 from desktop.store.changes import ChangeWriter
 from desktop.store.errors import DuplicateFactError
+from desktop.store.fact_updates import mark_written
 
 _FACT_COLUMNS = {
     "actual": ("unit_key", "metric_key", "day", "value", "denominator", "source"),
@@ -65,6 +66,7 @@ def insert_facts(tx: ChangeWriter, table: str, columns: dict[str, Sequence[Any]]
                                  "origin": origin, "rows": count})
         if count:
             _load(raw, table, names, given, tx.key_of("fact_batch", batch_id))
+            mark_written(tx, table, rewrite=False)  # new rows only: appended after the rest
     except BaseException as exc:
         raw.execute("ROLLBACK TO insert_facts")
         raw.execute("RELEASE insert_facts")

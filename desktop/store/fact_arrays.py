@@ -5,6 +5,7 @@ float64 block (NULL arrives as NaN, keys and day numbers are exact in a double),
 split into typed columns. No per-row Python object outlives its chunk.
 """
 
+import itertools
 from dataclasses import dataclass
 
 import numpy as np
@@ -25,7 +26,10 @@ def _block(conn: Connection, sql: str, params: tuple, width: int) -> np.ndarray:
             rows = cursor.fetchmany(_CHUNK)
             if not rows:
                 break
-            parts.append(np.array(rows, dtype=float).reshape(len(rows), width))
+            # fromiter over the flattened tuples: half the time of np.array(rows)
+            flat = itertools.chain.from_iterable(rows)
+            parts.append(np.fromiter(flat, dtype=float, count=len(rows) * width)
+                         .reshape(len(rows), width))
     finally:
         cursor.close()
     return np.concatenate(parts) if parts else np.zeros((0, width))
@@ -47,13 +51,58 @@ class ActualColumns:
     def __len__(self) -> int:
         return len(self.day)
 
+    def between(self, first_day: int | None, last_day: int | None) -> "ActualColumns":
+        """The actuals dated first_day..last_day inclusive, in the same order, with int64
+        columns. Columns sorted by day (fact_cache.load_actuals) are sliced, not
+        searched."""
+        day = self.day
+        if len(day) > 1 and bool((day[1:] >= day[:-1]).all()):
+            lo = 0 if first_day is None else search_day(day, first_day, "left")
+            hi = len(day) if last_day is None else search_day(day, last_day, "right")
+            pick: slice | np.ndarray = slice(lo, max(lo, hi))
+        else:
+            keep = np.ones(len(day), dtype=bool)
+            if first_day is not None:
+                keep &= day >= first_day
+            if last_day is not None:
+                keep &= day <= last_day
+            pick = np.flatnonzero(keep)
+        return ActualColumns(self.unit_key[pick].astype(np.int64),
+                             self.metric_key[pick].astype(np.int64),
+                             day[pick].astype(np.int64), self.value[pick],
+                             self.denominator[pick])
+
+
+def search_day(day: np.ndarray, value: int, side) -> int:
+    """searchsorted with the value in the column's own dtype: a Python int would make
+    NumPy convert the whole (narrow) column first."""
+    if day.dtype.kind == "i":
+        info = np.iinfo(day.dtype)
+        if not info.min <= int(value) <= info.max:  # beyond every stored day
+            return 0 if value < info.min else len(day)
+        value = day.dtype.type(value)
+    return int(np.searchsorted(day, value, side))
+
+
+_ACTUAL = "SELECT unit_key, metric_key, day, value, denominator FROM actual"
+
 
 def actuals(conn: Connection, first_day: int | None = None, last_day: int | None = None
             ) -> ActualColumns:
-    """Every actual (or those dated first_day..last_day inclusive)."""
+    """Every actual (or those dated first_day..last_day inclusive), in rowid order (a
+    scan: the table has no index on day), as fact_cache.load_actuals(…).between gives
+    them."""
     where, params = _day_range(first_day, last_day)
-    b = _block(conn, "SELECT unit_key, metric_key, day, value, denominator FROM actual"
-               + where, params, 5)
+    return _actual_columns(_block(conn, _ACTUAL + where + " ORDER BY rowid", params, 5))
+
+
+def actual_rows(conn: Connection, after_rowid: int = 0) -> ActualColumns:
+    """The actuals stored after ``after_rowid`` (default: all), in rowid order."""
+    return _actual_columns(_block(conn, _ACTUAL + " WHERE rowid > ? ORDER BY rowid",
+                                  (int(after_rowid),), 5))
+
+
+def _actual_columns(b: np.ndarray) -> ActualColumns:
     return ActualColumns(_keys(b[:, 0]), _keys(b[:, 1]), _keys(b[:, 2]), b[:, 3].copy(),
                          b[:, 4].copy())
 

@@ -12,6 +12,12 @@ from typing import Any
 
 from desktop.store.changes import ChangeWriter
 
+# workspace_meta tokens that readers of a fact table's copy (store/fact_cache) compare:
+# GENERATION is replaced by every write to the table, REWRITE by writes that change
+# stored rows (an append leaves it, so a copy can take just the new rows).
+GENERATION = "fact_generation:{table}"
+REWRITE = "fact_rewrite:{table}"
+
 # table -> (natural key columns, columns a newer file may change)
 _UPDATABLE = {
     "actual": (("unit_key", "metric_key", "day"), ("value", "denominator", "source")),
@@ -41,8 +47,18 @@ def update_facts(tx: ChangeWriter, table: str, rows: Sequence[dict[str, Any]], *
         cursor.executemany(sql, params)
     finally:
         cursor.close()
+    mark_written(tx, table, rewrite=True)
     tx.log_events(table, log)
     return batch_id
+
+
+def mark_written(tx: ChangeWriter, table: str, *, rewrite: bool) -> None:
+    """Replace the table's write tokens, in the writing transaction: a copy stamped with
+    the old ones is no longer used (store/fact_cache)."""
+    token = uuid.uuid4().hex
+    set_meta(tx, GENERATION.format(table=table), token)
+    if rewrite:
+        set_meta(tx, REWRITE.format(table=table), token)
 
 
 def set_meta(tx: ChangeWriter, name: str, value: str) -> None:

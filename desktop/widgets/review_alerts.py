@@ -1,7 +1,14 @@
 """Alerts on the review page: the open alerts of the selected unit's subtree with their
 action packs — Acknowledge and Mark action taken write through the review loader, off the
-GUI thread — and the "what must I do now" queue (SPEC §5, §8)."""
+GUI thread — and the "what must I do now" queue (SPEC §5, §8).
 
+Both show the picked month: the latest is today's state, where alerts are acted on; a
+past month is the state at its end (``services.review_asof``), read-only history with a
+caption saying so. ``HistoryLoader`` reads the lifecycle history that takes, once per
+loaded review, on the document's worker thread.
+"""
+
+import datetime as dt
 from typing import Any
 
 from PySide6.QtCore import (
@@ -24,7 +31,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.widgets.review_labels import DIRECTIONS, QUEUE_KINDS, STATES, word
+from desktop.document import problem_text
+from desktop.widgets.review_labels import DIRECTIONS, QUEUE_KINDS, STATES, day_text, word
 
 _Index = QModelIndex | QPersistentModelIndex
 _ROOT = QModelIndex()
@@ -95,6 +103,10 @@ class AlertPanel(QWidget):
         super().__init__(parent)
         self.heading = QLabel()
         self.heading.setObjectName("sectionHeading")
+        self.caption = QLabel()  # a past month: whose state this is, and that it is history
+        self.caption.setObjectName("reviewAsOf")
+        self.caption.setWordWrap(True)
+        self.caption.hide()
         self.model = RowsModel(self)
         self.view = _table(self, self.model, "reviewAlerts")
         self.packs = QLabel()
@@ -107,7 +119,9 @@ class AlertPanel(QWidget):
         self.acknowledge_button.setObjectName("acknowledgeButton")
         self.action_button = QPushButton()
         self.action_button.setObjectName("actionTakenButton")
-        buttons = QHBoxLayout()
+        self.buttons = QWidget()
+        buttons = QHBoxLayout(self.buttons)
+        buttons.setContentsMargins(0, 0, 0, 0)
         buttons.addWidget(self.action_choice, 1)
         buttons.addWidget(self.acknowledge_button)
         buttons.addWidget(self.action_button)
@@ -115,13 +129,15 @@ class AlertPanel(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(4)
         layout.addWidget(self.heading)
+        layout.addWidget(self.caption)
         layout.addWidget(self.view, 1)
         layout.addWidget(self.packs)
-        layout.addLayout(buttons)
+        layout.addWidget(self.buttons)
         self.view.selectionModel().currentRowChanged.connect(self._current_changed)
         self.acknowledge_button.clicked.connect(self._acknowledge)
         self.action_button.clicked.connect(self._act)
         self.busy = False
+        self.as_of: dt.datetime | None = None  # a past month's end: read-only history
         self.retranslate()
         self._show_alert(None)
 
@@ -131,9 +147,13 @@ class AlertPanel(QWidget):
         self.acknowledge_button.setText(self.tr("Acknowledge"))
         self.action_button.setText(self.tr("Mark action taken"))
 
-    def show_alerts(self, alerts: list, metric_names: dict[str, str]) -> None:
-        """``alerts``: AlertView rows (open, of the selected subtree)."""
+    def show_alerts(self, alerts: list, metric_names: dict[str, str],
+                    as_of: dt.datetime | None = None, latest: str = "") -> None:
+        """``alerts``: AlertView rows (open, of the selected subtree) — today's, or with
+        ``as_of`` those open at that moment, shown read-only (``latest``: the month where
+        they can be acted on)."""
         selected = self.current_alert()
+        self.as_of = as_of
         rows = []
         for a in alerts:
             deviation = a.trigger[-1] if a.trigger else float("nan")
@@ -141,7 +161,16 @@ class AlertPanel(QWidget):
                          word(DIRECTIONS, a.direction), f"{deviation:+.0%}", a.raised_week,
                          word(STATES, a.state)])
         self.model.set_rows(rows, alerts)
-        self.heading.setText(self.tr("Open alerts ({count})").format(count=len(alerts)))
+        if as_of is None:
+            self.heading.setText(self.tr("Open alerts ({count})").format(count=len(alerts)))
+        else:
+            self.heading.setText(self.tr("Open alerts as of {day} ({count})").format(
+                day=day_text(as_of), count=len(alerts)))
+            self.caption.setText(self.tr(
+                "Read-only history: alerts are acknowledged and acted on in the latest "
+                "month, {month}.").format(month=latest))
+        self.caption.setVisible(as_of is not None)
+        self.buttons.setVisible(as_of is None)
         again = next((k for k, a in enumerate(alerts)
                       if selected is not None and a.id == selected.id), None)
         if again is not None:
@@ -150,6 +179,17 @@ class AlertPanel(QWidget):
             self.view.selectRow(0)
         else:
             self._show_alert(None)
+
+    def show_loading(self, problem: str = "") -> None:
+        """A past month while its history is read (or could not be: ``problem``)."""
+        self.as_of = dt.datetime.min  # nothing to act on meanwhile
+        self.model.set_rows([], [])
+        self.heading.setText(self.tr("Open alerts"))
+        self.caption.setText(self.tr("Could not read the alert history: {problem}").format(
+            problem=problem) if problem else self.tr("Reading the alert history…"))
+        self.caption.show()
+        self.buttons.hide()
+        self._show_alert(None)
 
     def current_alert(self) -> Any:
         row = self.view.currentIndex().row()
@@ -183,18 +223,19 @@ class AlertPanel(QWidget):
         self.packs.setText("<br>".join(lines + taken) or self.tr("No action pack applies."))
         if not alert.suggestions:
             self.action_choice.addItem(self.tr("Action taken (own action)"), None)
-        self.action_choice.setEnabled(not self.busy)
-        self.acknowledge_button.setEnabled(not self.busy and alert.state == "raised")
-        self.action_button.setEnabled(not self.busy and alert.state != "resolved")
+        live = not self.busy and self.as_of is None  # a past month is history
+        self.action_choice.setEnabled(live)
+        self.acknowledge_button.setEnabled(live and alert.state == "raised")
+        self.action_button.setEnabled(live and alert.state != "resolved")
 
     def _acknowledge(self) -> None:
         alert = self.current_alert()
-        if alert is not None:
+        if alert is not None and self.as_of is None:
             self.acknowledgeRequested.emit(alert.id)
 
     def _act(self) -> None:
         alert = self.current_alert()
-        if alert is None:
+        if alert is None or self.as_of is not None:
             return
         text = self.action_choice.currentText() or self.tr("Action taken (own action)")
         self.actionRequested.emit(alert.id, text, self.action_choice.currentData())
@@ -220,8 +261,9 @@ class QueuePanel(QWidget):
         self.model.set_headers([self.tr("To do"), self.tr("Unit"), self.tr("What"),
                                 self.tr("Waiting since")])
 
-    def show_queue(self, items: list, names: dict[str, str], metric_names: dict[str, str]
-                   ) -> None:
+    def show_queue(self, items: list, names: dict[str, str], metric_names: dict[str, str],
+                   as_of: dt.datetime | None = None) -> None:
+        """Today's queue, or with ``as_of`` what was to do at that moment."""
         rows = []
         for item in items:
             if item.kind == "alert" and item.alert is not None:
@@ -236,7 +278,57 @@ class QueuePanel(QWidget):
             rows.append([word(QUEUE_KINDS, item.kind), names.get(item.unit, item.unit), what,
                          item.since[:10]])
         self.model.set_rows(rows, items)
-        self.heading.setText(self.tr("What must I do now ({count})").format(count=len(items)))
+        if as_of is None:
+            self.heading.setText(self.tr("What must I do now ({count})").format(
+                count=len(items)))
+        else:
+            self.heading.setText(self.tr("What was to do as of {day} ({count})").format(
+                day=day_text(as_of), count=len(items)))
+
+    def show_loading(self) -> None:
+        self.model.set_rows([], [])
+        self.heading.setText(self.tr("What must I do now"))
+
+
+class HistoryLoader(QObject):
+    """The alert lifecycle history of a loaded review (``ReviewData.history``), read on
+    the document's worker thread the first time a past month is shown; ``ready`` when it
+    is there or could not be read (``problem``)."""
+
+    ready = Signal()
+
+    def __init__(self, document: Any, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.document = document
+        self.asked: Any = None  # the review whose history is being read
+        self.problem = ""
+
+    def history_for(self, data: Any) -> Any:
+        """``data``'s history, or None while it is being read (started here)."""
+        if data.history is not None:
+            return data.history
+        workspace = self.document.workspace
+        if self.asked is data or workspace is None:
+            return None
+        self.asked, self.problem = data, ""
+
+        def work():
+            from desktop.services.review_asof import load_history
+
+            return load_history(workspace, data)
+
+        def done(history) -> None:
+            if self.asked is data:
+                data.history, self.asked = history, None
+                self.ready.emit()
+
+        def failed(exc: BaseException) -> None:
+            if self.asked is data:
+                self.problem = problem_text(exc)
+                self.ready.emit()
+
+        self.document.run(work, done, failed)
+        return None
 
 
 def _escape(text: str) -> str:

@@ -10,9 +10,9 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QObject, Qt, QThread, QTimer, Signal
-from PySide6.QtGui import QFont, QImage
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtCore import QCoreApplication, QObject, QRectF, Qt, QThread, QTimer, Signal
+from PySide6.QtGui import QFont, QImage, QPainter
+from PySide6.QtWidgets import QApplication, QGraphicsView
 
 from desktop.charts.radar import RadarChart, RadarSeries
 from desktop.charts.trend import TrendChart
@@ -78,20 +78,30 @@ def chart_steps(data: Any, month: str | None, theme_name: str, images: dict[str,
     for done, (key, build, width, height) in enumerate(jobs, 1):
         chart = build()
         try:
-            images[key] = _render(chart, int(width * 2), int(height * 2))
+            images[key] = _render(chart, int(width), int(height))
         finally:
             chart.close()
             chart.deleteLater()
         yield done
 
 
-def _render(widget: QWidget, width: int, height: int) -> QImage:
-    """The widget drawn offscreen at ``width`` × ``height`` pixels."""
+def _render(widget: QGraphicsView, width: int, height: int, scale: int = 2) -> QImage:
+    """The chart laid out at the size of its slot on the page (``width`` × ``height``,
+    1/96 inch each) and drawn ``scale`` times as sharp: laid out larger and shrunk onto
+    the page, its labels printed at half their point size, too small to read."""
     widget.setAttribute(Qt.WidgetAttribute.WA_DontShowOnScreen)
     widget.resize(width, height)
     widget.show()
     QApplication.processEvents()
-    image = widget.grab().toImage()
+    image = QImage(width * scale, height * scale, QImage.Format.Format_ARGB32_Premultiplied)
+    image.setDevicePixelRatio(scale)
+    image.fill(widget.backgroundBrush().color())
+    painter = QPainter(image)
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    # the view's own render: vector items at the image's resolution (a widget grab
+    # ignores the device pixel ratio offscreen)
+    widget.render(painter, QRectF(0, 0, width, height), widget.viewport().rect())
+    painter.end()
     widget.hide()
     return image
 

@@ -2,9 +2,10 @@
 case figures, alert directions and states, queue kinds. Marked for lupdate here and
 translated when shown, so a language switch applies (context "Review")."""
 
+import datetime as dt
 import math
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QDate, QLocale
 
 DIMENSIONS = {"sync": QT_TRANSLATE_NOOP("Review", "Sync timeliness"),
               "path": QT_TRANSLATE_NOOP("Review", "Path soundness"),
@@ -34,6 +35,14 @@ def word(table: dict[str, str], key: str) -> str:
 
 def dimension_labels() -> list[str]:
     return [tr(text) for text in DIMENSIONS.values()]
+
+
+def day_text(moment: dt.datetime) -> str:
+    """A day as a caption says it: "31 May 2025", "2025年5月31日"."""
+    day = moment.date()
+    # the pattern is the translation's: each language orders day, month and year its way
+    pattern = QCoreApplication.translate("Review", "d MMMM yyyy")
+    return QLocale().toString(QDate(day.year, day.month, day.day), pattern)
 
 
 def missing(x) -> bool:

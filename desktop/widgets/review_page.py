@@ -31,8 +31,9 @@ from desktop.charts.radar import RadarChart, RadarSeries
 from desktop.charts.trend import AlertMarks, TrendChart
 from desktop.document import problem_text
 from desktop.document_review import ReviewLoader
+from desktop.services.review_asof import as_of
 from desktop.widgets.org_tree import NAME, OrgTreeModel
-from desktop.widgets.review_alerts import AlertPanel, QueuePanel
+from desktop.widgets.review_alerts import AlertPanel, HistoryLoader, QueuePanel
 from desktop.widgets.review_cards import CaseFigureCards
 from desktop.widgets.review_deals import DealsPanel
 from desktop.widgets.review_labels import dimension_labels
@@ -92,6 +93,8 @@ class ReviewPage(QWidget):
         self.trend = TrendChart()
         self.alerts = AlertPanel()
         self.queue = QueuePanel()
+        self.history = HistoryLoader(document, self)  # of the alerts, for past months
+        self.history.ready.connect(self.redraw)
         self.deals = DealsPanel()
         self.unit_radar_title, self.region_radar_title, self.trend_title = (
             QLabel(), QLabel(), QLabel())
@@ -162,10 +165,10 @@ class ReviewPage(QWidget):
         summary = self.document.summary
         if summary is None:
             return
+        self.loader.load()  # first: the worker reads while the unit tree is built here
         if self.tree_model.rowCount() == 0 or self.data is None:
             self.tree_model.set_outline(summary.org)
             self.tree.expand(self.tree_model.index(0, 0))
-        self.loader.load()
 
     def show_review(self, data: Any) -> None:
         first = self.data is None or data.path != self.data.path
@@ -185,7 +188,12 @@ class ReviewPage(QWidget):
             self.month_box.setCurrentIndex(data.months.index(self.month))
         self.month_box.blockSignals(False)
         self._regions_month = None
+        if data.pending or self.status.text() == self._earlier_text():
+            self.status.setText(self._earlier_text() if data.pending else "")
         self.redraw()
+
+    def _earlier_text(self) -> str:
+        return self.tr("Loading earlier months…")
 
     def _failed(self, job: str, exc: BaseException) -> None:
         self.status.setText(self.tr("Could not load the review: {problem}").format(
@@ -280,18 +288,30 @@ class ReviewPage(QWidget):
                               self.tr("alert resolved"))
         self.trend_title.setText(self.tr("Weekly achievement against plan, {period}")
                                  .format(period=period.code))
-        # alerts and queue of the subtree
-        inside = d.in_subtree(d.alert_rows, u)
-        metric_names = dict(zip(period.metric_codes, period.metric_names, strict=True))
-        self.alerts.show_alerts([a for a, keep in zip(d.alerts, inside, strict=True) if keep],
-                                metric_names)
-        inside = d.in_subtree(d.queue_rows, u)
-        names = dict(zip(d.codes, d.names, strict=True))
-        self.queue.show_queue([q for q, keep in zip(d.queue, inside, strict=True) if keep],
-                              names, metric_names)
+        self._show_alerts_and_queue(d, u, period)
         if period.deals is not None:
             self.deals.show_deals(period, d.in_subtree(period.deals.owner_row, u), d.names)
         self.refreshed.emit()
+
+    def _show_alerts_and_queue(self, d: Any, u: int, period: Any) -> None:
+        """The alerts and the queue of the unit's subtree as of the month: today's for the
+        latest month, else the state at the month's end, read-only (its history is read
+        once, off the GUI thread; the page redraws when it is there)."""
+        metric_names = dict(zip(period.metric_codes, period.metric_names, strict=True))
+        latest = self.month == d.months[-1]
+        state = as_of(d, None if latest else self.history.history_for(d), self.month)
+        if state is None:
+            self.alerts.show_loading(self.history.problem)
+            self.queue.show_loading()
+            return
+        moment = None if state.live else state.moment
+        inside = d.in_subtree(state.alert_rows, u)
+        self.alerts.show_alerts([a for a, keep in zip(state.alerts, inside, strict=True)
+                                 if keep], metric_names, moment, d.months[-1])
+        inside = d.in_subtree(state.queue_rows, u)
+        names = dict(zip(d.codes, d.names, strict=True))
+        self.queue.show_queue([q for q, keep in zip(state.queue, inside, strict=True)
+                               if keep], names, metric_names, moment)
 
     def show_deal(self, deal: int) -> None:
         """The impact card shows a picked deal's impact (-1: back to the unit's)."""

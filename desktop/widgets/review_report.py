@@ -33,11 +33,13 @@ from PySide6.QtGui import (
 )
 
 from desktop.domain.settings import HEALTH_DIMENSIONS
+from desktop.services.review_asof import as_of
 from desktop.widgets.review_labels import (
     DIRECTIONS,
     FIGURES,
     STATES,
     change_text,
+    day_text,
     dimension_labels,
     figure_text,
     impact_text,
@@ -168,7 +170,7 @@ def paint_pdf(data: Any, month: str | None, path: Path, images: dict[str, QImage
         _cover(pages, data, month, period, previous, k)
         _radars(pages, data, month)
         _trends(pages, period)
-        _alerts(pages, data, period)
+        _alerts(pages, data, period, month)
         _deals(pages, data, period)
         count = pages.count
     except Cancelled:
@@ -315,16 +317,23 @@ def _trends(pages: _Pages, period) -> None:
     pages.image("trend-regions", TREND_H)
 
 
-def _alerts(pages: _Pages, data, period) -> None:
+def _alerts(pages: _Pages, data, period, month) -> None:
     pages.new_page()
-    alerts = data.alerts
-    pages.text(
-        translate("ReviewReport", "Open alerts ({count}) and their action packs").format(
-            count=len(alerts)
-        ),
-        14,
-        True,
-    )
+    state = as_of(data, data.history, month)
+    if state is not None and not state.live:  # a past month: the alerts open at its end
+        alerts = state.alerts
+        title = translate("ReviewReport", "Open alerts as of {day} ({count}) and their "
+                                          "action packs").format(day=day_text(state.moment),
+                                                                 count=len(alerts))
+    elif state is not None:
+        alerts = data.alerts
+        title = translate("ReviewReport", "Open alerts ({count}) and their action packs"
+                          ).format(count=len(alerts))
+    else:  # the history of a past month was not read: say whose alerts these are
+        alerts = data.alerts
+        title = translate("ReviewReport", "Open alerts today ({count}) and their action "
+                                          "packs").format(count=len(alerts))
+    pages.text(title, 14, True)
     names = dict(zip(period.metric_codes, period.metric_names, strict=True))
     widths = [200, 200, 70, 70, 80, 78]
     pages.row(

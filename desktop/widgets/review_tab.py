@@ -27,6 +27,9 @@ class ReviewTab(QWidget):
 
     def ensure_page(self) -> Any:
         if self.page is None:
+            from desktop.document_review import prefetch
+
+            prefetch(self.document)  # the first review is read while the page's modules load
             from desktop.widgets.review_page import ReviewPage
 
             self.page = ReviewPage(self.document, self)

@@ -55,9 +55,33 @@
         <source>Action taken (own action)</source>
         <translation>已执行动作（自定动作）</translation>
     </message>
+    <message>
+        <source>Open alerts as of {day} ({count})</source>
+        <translation>截至{day}的未关闭预警（{count}）</translation>
+    </message>
+    <message>
+        <source>Read-only history: alerts are acknowledged and acted on in the latest month, {month}.</source>
+        <translation>只读的历史记录：预警只能在最近月份（{month}）中确认和处理。</translation>
+    </message>
+    <message>
+        <source>Open alerts</source>
+        <translation>未关闭预警</translation>
+    </message>
+    <message>
+        <source>Could not read the alert history: {problem}</source>
+        <translation>无法读取预警历史：{problem}</translation>
+    </message>
+    <message>
+        <source>Reading the alert history…</source>
+        <translation>正在读取预警历史…</translation>
+    </message>
 </context>
 <context>
     <name>CascadeCanvas</name>
+    <message>
+        <source>“{name}” already has a parent — drag its edge to move it.</source>
+        <translation>“{name}”已有上级——请拖动它的连线来移动它。</translation>
+    </message>
     <message>
         <source>Local factor missing</source>
         <translation>缺少本地因子</translation>
@@ -89,6 +113,38 @@
     <message>
         <source>Allocation key missing</source>
         <translation>缺少分配依据</translation>
+    </message>
+    <message>
+        <source>on track</source>
+        <translation>进度正常</translation>
+    </message>
+    <message>
+        <source>at risk</source>
+        <translation>有风险</translation>
+    </message>
+    <message>
+        <source>off track</source>
+        <translation>偏离目标</translation>
+    </message>
+    <message>
+        <source>outdated (no recent actuals)</source>
+        <translation>已过时（近期无实际值）</translation>
+    </message>
+    <message>
+        <source>Pace: {status}</source>
+        <translation>进度：{status}</translation>
+    </message>
+    <message>
+        <source>Health: {score}</source>
+        <translation>健康度：{score}</translation>
+    </message>
+    <message>
+        <source>computing…</source>
+        <translation>计算中…</translation>
+    </message>
+    <message>
+        <source>Health {score}</source>
+        <translation>健康度 {score}</translation>
     </message>
     <message>
         <source>{count} units below</source>
@@ -207,6 +263,13 @@
     <message>
         <source>“{child}” is already under “{parent}”.</source>
         <translation>“{child}”已经隶属“{parent}”。</translation>
+    </message>
+</context>
+<context>
+    <name>CascadeScene</name>
+    <message>
+        <source>The cascade is still loading: this card opens in a moment.</source>
+        <translation>分解仍在加载：此卡片稍后即可展开。</translation>
     </message>
 </context>
 <context>
@@ -417,6 +480,10 @@
         <translation>立即同步(&amp;Y)</translation>
     </message>
     <message>
+        <source>&amp;Cancel Sync</source>
+        <translation>取消同步(&amp;C)</translation>
+    </message>
+    <message>
         <source>The secret and the refresh token are kept in the operating system&apos;s keyring, never in the workspace file or the logs.</source>
         <translation>客户端密钥和刷新令牌保存在操作系统的密钥环中，绝不写入工作区文件或日志。</translation>
     </message>
@@ -483,6 +550,14 @@
     <message>
         <source>{count} owner(s) match no unit: {names}</source>
         <translation>{count} 位负责人未匹配到任何组织单元：{names}</translation>
+    </message>
+    <message>
+        <source>Cancelling…</source>
+        <translation>正在取消…</translation>
+    </message>
+    <message>
+        <source>Sync cancelled; nothing was changed.</source>
+        <translation>同步已取消；未做任何更改。</translation>
     </message>
     <message>
         <source>Failed: {problem}</source>
@@ -880,6 +955,114 @@
         <translation>比率指标需要分母（例如占比所依据的总数）</translation>
     </message>
     <message>
+        <source>no column “{column}” for {field}</source>
+        <translation>没有列“{column}”（用于 {field}）</translation>
+    </message>
+    <message>
+        <source>no level column “{column}”</source>
+        <translation>没有层级列“{column}”</translation>
+    </message>
+    <message>
+        <source>headcount “{value}” is not a whole number ≥ 0</source>
+        <translation>人数“{value}”不是大于等于 0 的整数</translation>
+    </message>
+    <message>
+        <source>a level above this unit is blank and no row above gives it</source>
+        <translation>此单元的上级层级为空，且上方各行也没有给出</translation>
+    </message>
+    <message>
+        <source>“{name}” under {parent} is already on row {row}</source>
+        <translation>{parent} 下的“{name}”已在第 {row} 行出现</translation>
+    </message>
+    <message>
+        <source>“{name}” under the top is already on row {row}</source>
+        <translation>顶层的“{name}”已在第 {row} 行出现</translation>
+    </message>
+    <message>
+        <source>a unit needs a code</source>
+        <translation>组织单元必须有编码</translation>
+    </message>
+    <message>
+        <source>code {code} is already on row {row}</source>
+        <translation>编码 {code} 已在第 {row} 行出现</translation>
+    </message>
+    <message>
+        <source>unknown unit kind “{kind}” (company, region, team, person, project)</source>
+        <translation>未知的单元类型“{kind}”（可用 company、region、team、person、project，或 公司、大区、团队、个人、项目）</translation>
+    </message>
+    <message>
+        <source>parent {parent} is neither in the file nor in the workspace</source>
+        <translation>上级单元 {parent} 既不在文件中，也不在工作区中</translation>
+    </message>
+    <message>
+        <source>{code}&apos;s parent chain comes back to {parent}</source>
+        <translation>{code} 的上级链又回到了 {parent}（形成循环）</translation>
+    </message>
+    <message>
+        <source>parent {parent} is an ended history row (row {row}) of the unit now coded {current}; using {current}</source>
+        <translation>上级单元 {parent} 是已结束的历史行（第 {row} 行），该单元现在的编码为 {current}；改用 {current}</translation>
+    </message>
+    <message>
+        <source>parent {parent} is an ended row (row {row}) with no current row</source>
+        <translation>上级单元 {parent} 是已结束的行（第 {row} 行），且没有对应的当前行</translation>
+    </message>
+    <message>
+        <source>{count} ended row(s) left out: {codes}</source>
+        <translation>已略过 {count} 个已结束的行：{codes}</translation>
+    </message>
+    <message>
+        <source>{count} top-level units (a forest): {codes}</source>
+        <translation>有 {count} 个顶层单元（多棵树）：{codes}</translation>
+    </message>
+    <message>
+        <source>no column gives the period</source>
+        <translation>没有列给出期间</translation>
+    </message>
+    <message>
+        <source>no cascade for period “{period}”</source>
+        <translation>期间“{period}”没有目标分解</translation>
+    </message>
+    <message>
+        <source>{count} cascades for period {period}; name one</source>
+        <translation>期间 {period} 有 {count} 个目标分解；请指定其中一个</translation>
+    </message>
+    <message>
+        <source>unit {unit} has no node in cascade “{cascade}”</source>
+        <translation>组织单元 {unit} 在目标分解“{cascade}”中没有节点</translation>
+    </message>
+    <message>
+        <source>a second target for this unit, metric and period (first on row {row})</source>
+        <translation>该组织单元、指标和期间已有目标（首次出现在第 {row} 行）</translation>
+    </message>
+    <message>
+        <source>deal {deal} is already on row {row}</source>
+        <translation>商机 {deal} 已在第 {row} 行出现</translation>
+    </message>
+    <message>
+        <source>open deals need a probability column (for the stage-weighted forecast)</source>
+        <translation>未关闭的商机需要赢率列（用于按阶段加权的预测）</translation>
+    </message>
+    <message>
+        <source>every row needs a UUID</source>
+        <translation>每一行都必须有 UUID</translation>
+    </message>
+    <message>
+        <source>“{value}” is no {what} at head office</source>
+        <translation>总部没有{what}“{value}”</translation>
+    </message>
+    <message>
+        <source>“{value}” is no unit of this office</source>
+        <translation>“{value}”不是本分支机构的组织单元</translation>
+    </message>
+    <message>
+        <source>“{state}” is not an alert state</source>
+        <translation>“{state}”不是有效的预警状态</translation>
+    </message>
+    <message>
+        <source>“{value}” is not an ISO date</source>
+        <translation>“{value}”不是 ISO 日期（YYYY-MM-DD）</translation>
+    </message>
+    <message>
         <source>unit</source>
         <translation>组织单元</translation>
     </message>
@@ -902,6 +1085,70 @@
     <message>
         <source>CRM id</source>
         <translation>CRM 编号</translation>
+    </message>
+    <message>
+        <source>unit of this office</source>
+        <translation>本分支机构的组织单元</translation>
+    </message>
+    <message>
+        <source>period</source>
+        <translation>期间</translation>
+    </message>
+    <message>
+        <source>published version</source>
+        <translation>已发布版本</translation>
+    </message>
+    <message>
+        <source>alert</source>
+        <translation>预警</translation>
+    </message>
+    <message>
+        <source>action-pack rule</source>
+        <translation>建议动作包规则</translation>
+    </message>
+    <message>
+        <source>did you mean {close}?</source>
+        <translation>是否指 {close}？</translation>
+    </message>
+    <message>
+        <source>split the file, or set &quot;date_format&quot;</source>
+        <translation>请拆分文件，或设置 &quot;date_format&quot;</translation>
+    </message>
+    <message>
+        <source>set &quot;date_format&quot;: &quot;DMY&quot; or &quot;MDY&quot; in the mapping</source>
+        <translation>在映射中设置 &quot;date_format&quot;: &quot;DMY&quot; 或 &quot;MDY&quot;</translation>
+    </message>
+    <message>
+        <source>&quot;history_key&quot;: &quot;&lt;column the rows of one person share&gt;&quot;</source>
+        <translation>&quot;history_key&quot;: &quot;&lt;同一人各行共有的列&gt;&quot;</translation>
+    </message>
+    <message>
+        <source>&quot;columns&quot;: {{&quot;code&quot;: ..., &quot;parent&quot;: ...}} or &quot;levels&quot;: [...]</source>
+        <translation>&quot;columns&quot;: {{&quot;code&quot;: ..., &quot;parent&quot;: ...}} 或 &quot;levels&quot;: [...]</translation>
+    </message>
+    <message>
+        <source>&quot;columns&quot;: {{&quot;{field}&quot;: &quot;&lt;header&gt;&quot;}} or &quot;constants&quot;: {{&quot;{field}&quot;: &quot;&lt;value&gt;&quot;}}</source>
+        <translation>&quot;columns&quot;: {{&quot;{field}&quot;: &quot;&lt;列名&gt;&quot;}} 或 &quot;constants&quot;: {{&quot;{field}&quot;: &quot;&lt;值&gt;&quot;}}</translation>
+    </message>
+    <message>
+        <source>&quot;wide&quot;: {{&quot;year&quot;: &lt;year&gt;}} for headers without one</source>
+        <translation>表头中没有年份时，设置 &quot;wide&quot;: {{&quot;year&quot;: &lt;年份&gt;}}</translation>
+    </message>
+    <message>
+        <source>&quot;columns&quot;: {{&quot;period&quot;: ...}} or {{&quot;year&quot;: ..., &quot;quarter&quot;: ...}}</source>
+        <translation>&quot;columns&quot;: {{&quot;period&quot;: ...}} 或 {{&quot;year&quot;: ..., &quot;quarter&quot;: ...}}</translation>
+    </message>
+    <message>
+        <source>&quot;constants&quot;: {{&quot;cascade&quot;: &quot;&lt;cascade name&gt;&quot;}}</source>
+        <translation>&quot;constants&quot;: {{&quot;cascade&quot;: &quot;&lt;目标分解名称&gt;&quot;}}</translation>
+    </message>
+    <message>
+        <source>&quot;aggregate&quot;: &quot;sum&quot; to add such rows up</source>
+        <translation>设置 &quot;aggregate&quot;: &quot;sum&quot; 可将这些行相加</translation>
+    </message>
+    <message>
+        <source>{message} ({suggestion})</source>
+        <translation>{message}（{suggestion}）</translation>
     </message>
 </context>
 <context>
@@ -1080,6 +1327,10 @@
         <translation>目标分解顶层</translation>
     </message>
     <message>
+        <source>Loading the cascade for editing… A unit&apos;s targets, weights, factors and rule can be seen and edited here in a moment.</source>
+        <translation>正在加载分解以供编辑…稍后即可在此查看和编辑单元的目标、权重、因子和规则。</translation>
+    </message>
+    <message>
         <source>Locked: the target is kept through every re-cascade</source>
         <translation>锁定：每次重新分解都保留此目标</translation>
     </message>
@@ -1209,6 +1460,18 @@
     <message>
         <source>Working on {name}…</source>
         <translation>正在处理 {name}…</translation>
+    </message>
+    <message>
+        <source>Computing the targets of {count} units…</source>
+        <translation>正在计算 {count} 个单元的目标…</translation>
+    </message>
+    <message>
+        <source>Loading for editing…</source>
+        <translation>正在加载以供编辑…</translation>
+    </message>
+    <message>
+        <source>The cascade is shown while it loads; editing, what-if and publishing are enabled once it is loaded.</source>
+        <translation>分解在加载时即已显示；加载完成后即可编辑、进行假设分析和发布。</translation>
     </message>
     <message>
         <source>Could not create the workspace “{name}”.</source>
@@ -1538,6 +1801,14 @@
         <source>What must I do now ({count})</source>
         <translation>我现在要做什么（{count}）</translation>
     </message>
+    <message>
+        <source>What was to do as of {day} ({count})</source>
+        <translation>截至{day}的待办（{count}）</translation>
+    </message>
+    <message>
+        <source>What must I do now</source>
+        <translation>我现在要做什么</translation>
+    </message>
 </context>
 <context>
     <name>Review</name>
@@ -1625,9 +1896,17 @@
         <source>&lt;b&gt;{share}&lt;/b&gt; of {metric}</source>
         <translation>占{metric}的 &lt;b&gt;{share}&lt;/b&gt;</translation>
     </message>
+    <message>
+        <source>d MMMM yyyy</source>
+        <translation>yyyy年M月d日</translation>
+    </message>
 </context>
 <context>
     <name>ReviewPage</name>
+    <message>
+        <source>Loading earlier months…</source>
+        <translation>正在加载更早的月份…</translation>
+    </message>
     <message>
         <source>Could not load the review: {problem}</source>
         <translation>无法加载复盘：{problem}</translation>
@@ -1847,6 +2126,14 @@
         <source>Impact</source>
         <translation>贡献</translation>
     </message>
+    <message>
+        <source>Open alerts as of {day} ({count}) and their action packs</source>
+        <translation>截至{day}的未关闭预警（{count}）及建议动作包</translation>
+    </message>
+    <message>
+        <source>Open alerts today ({count}) and their action packs</source>
+        <translation>今天的未关闭预警（{count}）及建议动作包</translation>
+    </message>
 </context>
 <context>
     <name>RulePalette</name>
@@ -1855,8 +2142,12 @@
         <translation>规则：</translation>
     </message>
     <message>
-        <source>Drag a rule onto a card to use it on the path into that unit; hold Shift to use it on the unit&apos;s whole subtree</source>
-        <translation>把规则拖到卡片上，即用于通向该单位的路径；按住 Shift 则用于该单位的整个子树</translation>
+        <source>Drag a rule onto a card or onto a path to use it on the path into that unit; hold Shift to use it on the unit&apos;s whole subtree</source>
+        <translation>把规则拖到卡片或路径上，即用于通向该单位的路径；按住 Shift 则用于该单位的整个子树</translation>
+    </message>
+    <message>
+        <source>Nothing changed: drop the rule on a card or on a path.</source>
+        <translation>未做任何更改：请把规则放到卡片或路径上。</translation>
     </message>
     <message>
         <source>Default: {label}</source>
@@ -2032,6 +2323,10 @@
     <message>
         <source>Recover unsaved changes</source>
         <translation>恢复未保存的修改</translation>
+    </message>
+    <message>
+        <source>The cascade is still loading for editing: it can be changed in a moment.</source>
+        <translation>分解仍在加载以供编辑：稍后即可更改。</translation>
     </message>
 </context>
 <context>

@@ -9,13 +9,16 @@ def open_review(qtbot, window, path: Path, timeout: int = 30_000):
         window.document.open(path)
     window.tabs.setCurrentWidget(window.review)
     page = window.review.page
-    if page.data is None:
-        with qtbot.waitSignal(page.refreshed, timeout=timeout):
+    if not page.loader.is_complete:  # the latest period comes first, then the others
+        with qtbot.waitSignal(page.loader.loaded, timeout=timeout,
+                              check_params_cb=lambda data: not data.pending):
             pass
     return page
 
 
 def wait_reloaded(qtbot, page, action) -> None:
-    """Run ``action`` (a write through the review loader) and wait for the new review."""
-    with qtbot.waitSignal(page.loader.loaded, timeout=30_000):
+    """Run ``action`` (a write through the review loader) and wait for the new review,
+    every period of it."""
+    with qtbot.waitSignal(page.loader.loaded, timeout=30_000,
+                          check_params_cb=lambda data: not data.pending):
         action()
