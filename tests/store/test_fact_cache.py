@@ -170,3 +170,29 @@ def test_a_copy_changed_after_opening_is_not_read(ws, small_blocks):
     fact_cache.load_actuals(ws)
     assert fact_cache.read_range(path, lazy.stamp, None, None) is None
     assert lazy.between(20049, None).value.tolist() == [49.0, 60.0]  # the workspace's
+
+
+def _held(days, values):
+    n = len(days)
+    return fact_arrays.ActualColumns(
+        np.ones(n, dtype=np.int64), np.ones(n, dtype=np.int64), np.asarray(days, np.int64),
+        np.asarray(values, dtype=float), np.full(n, np.nan))
+
+
+def test_a_writer_seeds_the_copy_from_what_it_wrote(ws, monkeypatch):
+    days, values = list(range(20000, 20300)), [float(v) for v in range(300)]
+    _add(ws, days, values)
+    assert fact_cache.seed(ws, _held(days, values))
+    monkeypatch.setattr(fact_cache, "actual_rows", lambda *a, **k: pytest.fail("re-read"))
+    _same(fact_cache.load_actuals(ws), _table(ws))
+
+
+def test_a_seed_that_is_not_the_table_is_refused(ws):
+    days, values = list(range(20000, 20300)), [float(v) for v in range(300)]
+    _add(ws, days, values)
+    # other rows, rows in another order, one row short: nothing is written
+    assert not fact_cache.seed(ws, _held(days, [v + 1 for v in values]))
+    assert not fact_cache.seed(ws, _held(days[::-1], values[::-1]))
+    assert not fact_cache.seed(ws, _held(days[1:], values[1:]))
+    assert not fact_cache.cache_path(ws.path).exists()
+    _same(fact_cache.load_actuals(ws), _table(ws))  # the reader reads the table
