@@ -18,8 +18,16 @@ from typing import Any
 from PySide6.QtCore import QCoreApplication, QObject, QThreadPool, QTimer, Signal
 
 from desktop.document_cascade import CascadeDesign
-from desktop.document_cascade_load import EDITABLE
-from desktop.document_jobs import EditStack, _Job, _Relay, problem_text  # noqa: F401
+from desktop.document_jobs import (  # noqa: F401 (problem_text: the UI imports it here)
+    EditStack,
+    _is_workspace_error,
+    _Job,
+    _Relay,
+    close_after_readers,
+    problem_text,
+    wait_for_pools,
+)
+from desktop.document_stages import DocumentStages
 from desktop.document_summary import (  # noqa: F401 (the UI imports these from here)
     OrgOutline,
     PeriodInfo,
@@ -34,7 +42,7 @@ from desktop.document_summary import (  # noqa: F401 (the UI imports these from 
 AUTOSAVE_MS = 60_000
 
 
-class WorkspaceDocument(QObject):
+class WorkspaceDocument(QObject, DocumentStages):
     """One open workspace (or none). Signals:
 
     - ``busy(path, job)``: a job started on ``path`` ("open", "new", "demo", "save_as");
@@ -51,7 +59,8 @@ class WorkspaceDocument(QObject):
     - ``jobFailed(job, exc)``: a save, publish or autosave failed (the model is kept);
     - ``recoveryFound(recovery)``: unsaved work of an earlier session can be recovered.
 
-    The cascade designer's model is ``design``: it is loaded after the workspace opens,
+    The cascade designer's model is ``design``: it is loaded after the workspace opens
+    (``DocumentStages``),
     saved with ``save()`` (one transaction) and autosaved to a recovery file beside the
     workspace every ``autosave_ms`` while there are unsaved edits.
     """
@@ -72,7 +81,7 @@ class WorkspaceDocument(QObject):
         super().__init__(parent)
         self.design = CascadeDesign(self)
         # edits wait for the whole model of a large cascade
-        self.undo_stack = EditStack(lambda: self.design.stage == EDITABLE, self)
+        self.undo_stack = EditStack(self.edit_refusal, self)
         self.workspace: Any = None  # desktop.store.workspace.Workspace
         self.summary: WorkspaceSummary | None = None
         self._pool = QThreadPool(self)
@@ -81,6 +90,9 @@ class WorkspaceDocument(QObject):
         self._jobs: set[_Relay] = set()
         self.design_loading = False
         self._loading = 0  # which load_design the stages arriving belong to
+        # which file the jobs asked for belong to: bumped by every file job and by
+        # close(); a job of an earlier one returns at once (DocumentStages.run_current)
+        self._generation = 0
         self.autosave_timer = QTimer(self)
         self.autosave_timer.setInterval(AUTOSAVE_MS)
         self.autosave_timer.timeout.connect(self.autosave)
@@ -140,20 +152,22 @@ class WorkspaceDocument(QObject):
         self._start(path, "save_as", work, restore=current)
 
     def wait(self, msecs: int = -1) -> bool:
-        """Block until queued jobs are done (for shutdown, `targetflow shot` and tests)."""
-        return self._pool.waitForDone(msecs)
+        """Block until queued jobs are done, the readers' too (the review's): for
+        shutdown, `targetflow shot` and tests."""
+        return wait_for_pools(self, msecs)
 
     def close(self) -> None:
         """Close the workspace (folds its WAL into the file). Blocks on running jobs: it
         is called when the window closes, when nothing else is left to do. Unsaved
-        designer edits go to the recovery file first."""
+        designer edits go to the recovery file first; the review's writes are made."""
+        self._generation += 1  # the queued stages of this file need not run any more
         self.autosave_timer.stop()
         if self.workspace is not None and self.is_dirty and self.design.context is not None:
             self.autosave(force=True)
+        workspace, self.workspace = self.workspace, None  # readers still queued skip it
         self.wait()
-        if self.workspace is not None:
-            self.workspace.close()
-            self.workspace = None
+        if workspace is not None:
+            workspace.close()
         self.summary = None
 
     # --- internals ------------------------------------------------------------------
@@ -161,18 +175,24 @@ class WorkspaceDocument(QObject):
                restore: Any = None) -> None:
         relay = _Relay(self)
         self._relays.add(relay)
+        self._generation += 1  # what is queued for the file open now need not run
+        generation = self._generation
 
         def done(result: tuple[Any, WorkspaceSummary, Any]) -> None:
             self._relays.discard(relay)
             relay.deleteLater()
             previous, (self.workspace, self.summary, cards) = self.workspace, result
             if previous is not None and previous is not result[0]:
-                self._pool.start(previous.close)  # a checkpoint: disk work, off the GUI
+                # a checkpoint (disk work, off the GUI) once the readers are done with it
+                self._pool.start(close_after_readers(self, self._pool, previous))
             self.undo_stack.clear()
             self.undo_stack.setClean()
             self.design.clear()
             self.opened.emit()
-            self.load_design(first=cards)
+            if generation == self._generation:
+                self.load_design(first=cards)
+            else:  # another file job was asked for meanwhile: it loads its own design,
+                self.design_loading = True  # or, if it fails, resume_design this one
 
         def failed(exc: BaseException) -> None:
             self._relays.discard(relay)
@@ -182,18 +202,23 @@ class WorkspaceDocument(QObject):
                 # user had open stays usable even if the copy failed half-way.
                 self.workspace = restore
             self.failed.emit(path, exc)
+            # the open workspace's staged load was left for this job: it is loaded anew
+            self.resume_design()
 
         def open_with_cards() -> tuple[Any, WorkspaceSummary, Any]:
-            # the cascade's first stage in the same job: the cards need no second trip
-            # through the queue, and are read while the GUI is not yet building views
-            from desktop.document_cascade_stage import load_cards
+            # a large cascade's first stage in the same job: its cards need no second
+            # trip through the queue, and are read while the GUI is not yet building
+            # views. A small one is loaded whole after ``opened`` (it does not wait).
+            from desktop.document_cascade_stage import load_cards, opens_in_stages
 
             workspace, summary = work()
+            cards = None
             try:
-                cards = load_cards(workspace)
-            except Exception:  # a bug: the trace is kept, load_design tries again
-                traceback.print_exc()
-                cards = None
+                if generation == self._generation and opens_in_stages(workspace):
+                    cards = load_cards(workspace)
+            except Exception as exc:  # load_design reads again, and reports it
+                if not _is_workspace_error(exc):
+                    traceback.print_exc()  # a bug: the trace is kept for reports
             return workspace, summary, cards
 
         relay.succeeded.connect(done)
@@ -218,89 +243,6 @@ class WorkspaceDocument(QObject):
         relay.failed.connect(lambda exc: (finish(), failed(exc)))
         self._pool.start(_Job(work, relay))
 
-    def load_design(self, period: str | None = None, first: Any = None) -> None:
-        """Load the cascade: a small one whole; a large one in stages (its open cards,
-        then their figures, then the model edits work on), each shown as it arrives.
-        ``first``: the first stage, when the job that opened the workspace read it."""
-        from desktop.document_cascade_stage import load_cards
-
-        workspace = self.workspace
-        if workspace is None:
-            return
-        self.design_loading = True
-        self._loading += 1
-        loading = self._loading
-
-        def current() -> bool:
-            return workspace is self.workspace and loading == self._loading
-
-        def shown(loaded) -> None:
-            if not current():
-                return  # another file was opened meanwhile
-            self.design.take(loaded)
-            self.cascadeShown.emit()
-            if loaded.stage == EDITABLE:
-                self._design_ready(loaded)
-                self._complete_summary(workspace)
-            else:
-                self._load_stages(workspace, loaded, current)
-
-        if first is not None:
-            shown(first)
-        else:
-            self.run(lambda: load_cards(workspace, period), shown, self._design_failed)
-
-    def _load_stages(self, workspace: Any, cards, current: Callable[[], bool]) -> None:
-        from desktop.document_cascade_stage import load_editing, load_figures
-
-        period, outline = cards.context.period.code, cards.outline
-        figures: list = []  # filled on the worker, read there by the next job
-
-        def compute():
-            figures.append(load_figures(workspace, period))
-            return figures[0]
-
-        def computed(result) -> None:
-            if current():
-                self.design.show_figures(result.arrays, result.result)
-
-        def editable(loaded) -> None:
-            if current():
-                self.design.make_editable(loaded)
-                self._design_ready(loaded)
-
-        # the figures' failure is the next stage's too (it computes them itself)
-        self.run(compute, computed, lambda _exc: None)
-        self._complete_summary(workspace)
-        self.run(lambda: load_editing(workspace, period, figures[0] if figures else None,
-                                      outline), editable, self._design_failed)
-
-    def _design_ready(self, loaded) -> None:
-        self.design_loading = False
-        self.designLoaded.emit()
-        self.design.load_unit_status(self.run, self.workspace)
-        if loaded.recovery is not None:
-            self.recoveryFound.emit(loaded.recovery)
-        elif loaded.problem and loaded.context is not None:
-            self.jobFailed.emit("recover", ValueError(loaded.problem))
-
-    def _design_failed(self, exc: BaseException) -> None:
-        self.design_loading = False
-        self.jobFailed.emit("design", exc)
-
-    def _complete_summary(self, workspace: Any) -> None:
-        """A large workspace's org tree and row counts, after its first paint (a
-        failure leaves them out: the next save or publish loads them again)."""
-        if self.summary is None or not is_partial(self.summary):
-            return
-
-        def loaded(summary: WorkspaceSummary) -> None:
-            if workspace is self.workspace:
-                self.summary = summary
-                self.summaryChanged.emit()
-
-        self.run(lambda: load_summary(workspace), loaded, lambda _exc: None)
-
     def save(self, then: Callable[[], None] | None = None) -> None:
         """Write the designer's edits in one transaction (off the GUI thread)."""
         design, workspace = self.design, self.workspace
@@ -321,7 +263,7 @@ class WorkspaceDocument(QObject):
         def done(result) -> None:
             report, summary = result
             design.saved = after
-            self.summary = summary
+            self.take_summary(summary)  # whole: also when the first load of it failed
             self._recovery_written = False
             if self.undo_stack.index() == index:
                 self.undo_stack.setClean()
@@ -348,7 +290,7 @@ class WorkspaceDocument(QObject):
 
         def done(result) -> None:
             version, baseline, summary = result
-            self.summary = summary
+            self.take_summary(summary)
             self.design.set_baseline(baseline)
             self.published.emit(version)
 

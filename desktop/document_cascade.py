@@ -55,6 +55,7 @@ class CascadeDesign(QObject, CascadeRecompute, CascadeCards):
     whatIfChanged = Signal(bool)
     figuresShown = Signal()  # a large cascade's figures arrived (stage FIGURES)
     editable = Signal()  # … and then its whole model: edits may start (stage EDITABLE)
+    loadFailed = Signal(str)  # … or that failed: the cards stay read-only (load_problem)
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -71,6 +72,7 @@ class CascadeDesign(QObject, CascadeRecompute, CascadeCards):
         # EDITABLE is the whole model. Only EDITABLE may be edited.
         self.stage = EDITABLE
         self.outline: Any = None
+        self.load_problem = ""  # why a large cascade's whole model could not be loaded
         self.unit_status: Any = None  # services.unit_status.UnitStatus, once computed
         self._problems_below: Any = None
         self._children: dict[str, list[str]] = {}
@@ -104,6 +106,7 @@ class CascadeDesign(QObject, CascadeRecompute, CascadeCards):
         self.baseline, self.saved, self.problem = loaded.baseline, loaded.saved, loaded.problem
         self.aggregated, self.stage = loaded.aggregated, loaded.stage
         self.outline = loaded.outline
+        self.load_problem = ""
         self.unit_status = None  # the new cascade's comes after it (load_unit_status)
         if self.context is not None:
             self._unsubscribe = self.context.cascade.events.subscribe(self._mirror)
@@ -129,6 +132,12 @@ class CascadeDesign(QObject, CascadeRecompute, CascadeCards):
         self._reindex()
         self.editable.emit()
         self.numbersChanged.emit(set(self.cascade.nodes))
+
+    def fail_loading(self, problem: str) -> None:
+        """The whole model of the large cascade whose cards are shown could not be loaded:
+        they stay on show, and every edit is refused with ``problem`` for good."""
+        self.load_problem = problem
+        self.loadFailed.emit(problem)
 
     def clear(self) -> None:
         self.take(Loaded(None))
@@ -209,8 +218,13 @@ class CascadeDesign(QObject, CascadeRecompute, CascadeCards):
             else:
                 child = self._edge_child[e.entity_id]
                 if e.field == "parent_node_id":
-                    self._children[e.old].remove(child)
-                    self._children.setdefault(e.new, []).append(child)
+                    # in edge order, as _reindex has them: the edge keeps its place in
+                    # the cascade, so an undone move puts the child back among its
+                    # old siblings where it was, not at their end
+                    for parent in (e.old, e.new):
+                        self._children[parent] = [
+                            c for c, edge in self.cascade.edges.items()
+                            if edge.parent_node_id == parent]
                     self._touch(e.old, e.new)
                 self.edgeChanged.emit(child)
 

@@ -17,7 +17,6 @@ numpy is imported inside the functions (this module is imported at start-up); no
 scene builds cards only for what is open.
 """
 
-from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -28,19 +27,6 @@ OPEN_CARDS = 300
 CARD_W, CARD_H = 172.0, 92.0  # desktop.canvas.items' card size (the canvas is above us)
 # tree_layout's column under a parent whose children are all leaves (its defaults)
 STACK_INDENT, STACK_FIRST, STACK_GAP = 28.0, 44.0, 14.0
-
-
-def open_depth(roots: list[str], children: Callable[[str], list[str]], budget: int) -> int:
-    """The deepest level whose cards, with every level above, number at most
-    ``budget`` (0: only the top cards)."""
-    level, shown, depth = list(roots), 0, -1
-    while level:
-        shown += len(level)
-        if shown > budget:
-            break
-        depth += 1
-        level = [k for n in level for k in children(n)]
-    return max(depth, 0)
 
 
 @dataclass(slots=True)
@@ -75,19 +61,12 @@ def plan(parent: Any, child_order: Any, budget: int) -> Plan:
     ValueError on a loop."""
     import numpy as np
 
+    from desktop.engine.cascade_arrays import depths
+
     parent = np.asarray(parent, dtype=np.int64)
     child_order = np.asarray(child_order, dtype=np.int64)
     n = len(parent)
-    depth = np.zeros(n, dtype=np.int64)
-    ancestor = parent.copy()
-    for _ in range(n + 1):
-        alive = ancestor >= 0
-        if not alive.any():
-            break
-        depth += alive
-        ancestor = np.where(alive, parent[np.maximum(ancestor, 0)], -1)
-    else:
-        raise ValueError("the cascade's edges contain a loop")
+    depth = depths(parent)  # ValueError on a loop
     has_parent = parent >= 0
     kids = np.bincount(parent[has_parent], minlength=n)
     below = np.zeros(n, dtype=np.int64)  # summed bottom-up, one level at a time
@@ -135,11 +114,9 @@ def column_layout(p: Plan, parent: Any, x: Any, y: Any) -> None:
         y[at] = y[up] + CARD_H + STACK_FIRST + (CARD_H + STACK_GAP) * p.rank[at]
 
 
-def aggregate(cascade, children_of: dict[str, list[str]] | None = None,
-              above: int | None = None, budget: int | None = None) -> bool:
-    """Collapse and lay out a cascade of more than ``above`` nodes; returns whether it
-    did. (``children_of`` is accepted for callers that have it; the plan is made from
-    the edges.)"""
+def aggregate(cascade, above: int | None = None, budget: int | None = None) -> bool:
+    """Collapse and lay out a cascade of more than ``above`` nodes (the plan is made
+    from its edges); returns whether it did."""
     import numpy as np
 
     above = AGGREGATE_ABOVE if above is None else above

@@ -27,6 +27,25 @@ class Outline:
     layout: dict[str, tuple[float, float, bool]]  # open card -> (x, y, collapsed)
 
 
+def opens_in_stages(ws: Any, period: str | None = None) -> bool:
+    """Whether the cascade is large enough to open in stages (a count, a few
+    milliseconds): the open job reads only such a cascade's first stage itself, and a
+    small one is loaded whole after the workspace is shown, not before."""
+    from desktop import document_cascade_open as zoom
+    from desktop.domain.errors import DomainError
+    from desktop.services.cascade_context import choose_header
+    from desktop.store import loads, loads_cascade
+
+    try:
+        with ws.read() as conn:
+            periods = {p.id: p for p in loads.periods(conn)}
+            header = choose_header(ws, loads.cascade_headers(conn), periods, period)
+            return header.objective_id is not None and \
+                loads_cascade.cascade_node_count(conn, header.id) > zoom.AGGREGATE_ABOVE
+    except DomainError:
+        return False  # no cascade (load_design says why)
+
+
 def load_cards(ws: Any, period: str | None = None) -> Loaded:
     """The first stage (or the whole cascade, when it is small)."""
     import numpy as np

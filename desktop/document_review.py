@@ -4,25 +4,43 @@ earlier ones in a second job, so a 100 000-unit workspace shows its latest month
 few seconds — and the alert lifecycle (acknowledge, action taken) written there too,
 followed by a fresh review (the feedback speed of the health index moves with it).
 
-The loader has its own worker thread: on the document's one thread the review would
-wait behind whatever the designer queued before it (a 100 000-unit cascade's unit
+The review has its own worker thread (``review_pool``): on the document's one thread it
+would wait behind whatever the designer queued before it (a 100 000-unit cascade's unit
 status takes seconds). Reads run beside the designer's jobs in their own snapshots; the
-alert writes are transactions that SQLite serialises with the document's saves.
+alert writes are transactions that SQLite serialises with the document's saves. The pool
+is a child of the document, which waits for it before it closes a workspace (document
+.wait, document_jobs.close_after_readers). Writes and first stages go before the earlier
+periods still queued (priorities), and a second stage under way gives up between periods
+once a newer review, a write or another file is asked for; a read queued for a workspace
+no longer open is skipped (a write never is: the user asked for it).
 
 The services are imported inside the jobs: this module is imported when the review page
 is first shown, never at start-up.
 """
 
 import datetime as dt
-import traceback
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
+from PySide6.QtCore import QObject, QThreadPool, Signal
+
+from desktop.document_jobs import URGENT, _Job, _Relay
+
+FIRST, LATER = 1, 0  # priorities: writes (URGENT), first stages, then earlier periods
 
 
 def _utc_now() -> dt.datetime:
     return dt.datetime.now(dt.UTC)
+
+
+def review_pool(document: QObject) -> QThreadPool:
+    """The review's one worker thread, a child of the document (which waits for it)."""
+    pool = document.findChild(QThreadPool, "reviewPool")
+    if pool is None:
+        pool = QThreadPool(document)
+        pool.setObjectName("reviewPool")
+        pool.setMaxThreadCount(1)
+    return pool
 
 
 class ReviewLoader(QObject):
@@ -41,9 +59,8 @@ class ReviewLoader(QObject):
         self.clock: Callable[[], dt.datetime] = _utc_now  # tests set a fixed moment
         self.data: Any = None  # desktop.services.review.ReviewData
         self._pending = 0
-        self._generation = 0  # a newer job makes an older job's later stage moot
-        self._pool = QThreadPool(self)
-        self._pool.setMaxThreadCount(1)  # jobs in the order asked for
+        self._generation = 0  # a newer job makes an older job's results moot
+        self._pool = review_pool(document)
         self._relays: set[_Relay] = set()
 
     @property
@@ -56,7 +73,7 @@ class ReviewLoader(QObject):
         return self.data is not None and not self.data.pending
 
     def load(self) -> None:
-        self._submit("load", lambda ws, now: None)
+        self._submit("load", None)
 
     def acknowledge(self, alert_id: str, note: str = "") -> None:
         def write(ws, now):
@@ -74,11 +91,15 @@ class ReviewLoader(QObject):
 
         self._submit("action", write)
 
-    def _submit(self, job: str, write: Callable[[Any, dt.datetime], None]) -> None:
+    def _open(self, workspace: Any) -> bool:
+        """``workspace`` is still the document's (read on the worker too: one attribute)."""
+        return workspace is self.document.workspace
+
+    def _submit(self, job: str, write: Callable[[Any, dt.datetime], None] | None) -> None:
         workspace = self.document.workspace
         if workspace is None:
             return
-        early = _early.pop(id(self.document), None) if job == "load" else None
+        early = _early.pop(id(self.document), None) if write is None else None
         if early is not None and not (early.document is self.document
                                       and early.workspace is workspace
                                       and self.clock is _utc_now):
@@ -89,18 +110,23 @@ class ReviewLoader(QObject):
         generation = self._generation
 
         def work():
-            write(workspace, now)
-            return _first_stage(workspace, now)
+            if write is not None:
+                write(workspace, now)
+            # read only while its file is open (not once another file or none is)
+            return _first_stage(workspace, now) if self._open(workspace) else None
 
         def done(result) -> None:
             self._finish()
+            if result is None or generation != self._generation:
+                return  # a newer review is on its way (or the file was closed)
             data, inputs = result
-            if self._show(workspace, data) and data.pending and generation == self._generation:
+            if self._show(workspace, data) and data.pending:
                 self._earlier(workspace, now, inputs, data, generation)
 
         def failed(exc: BaseException) -> None:
             self._finish()
-            self.failed.emit(job, exc)
+            if write is not None or generation == self._generation:
+                self.failed.emit(job, exc)
 
         self._pending += 1
         if self._pending == 1:
@@ -108,31 +134,37 @@ class ReviewLoader(QObject):
         if early is not None:
             early.hand_to(done, failed)  # started before the page: its result is ours
         else:
-            self._run(work, done, failed)
+            self._run(work, done, failed, URGENT if write is not None else FIRST)
 
     def _earlier(self, workspace: Any, now: dt.datetime, inputs: Any, first: Any,
                  generation: int) -> None:
-        def work():
-            from desktop.services.review import load_review
+        def stop() -> bool:  # asked between periods, on the worker
+            return generation != self._generation or not self._open(workspace)
 
-            return load_review(workspace, now, inputs=inputs, loaded=first)
+        def work():
+            from desktop.services.review import ReviewStopped, load_review
+
+            try:
+                return load_review(workspace, now, inputs=inputs, loaded=first, stop=stop)
+            except ReviewStopped:
+                return None
 
         def done(data) -> None:
-            if generation == self._generation:  # else a newer review is on its way
-                self._show(workspace, data)
+            if data is not None and generation == self._generation:
+                self._show(workspace, data)  # else a newer review is on its way
 
         def failed(exc: BaseException) -> None:
             if generation == self._generation:
                 self.failed.emit("load", exc)
 
-        self._run(work, done, failed)
+        self._run(work, done, failed, LATER)
 
     def wait(self, msecs: int = -1) -> bool:
         """Block until the review's jobs are done (shutdown, tests)."""
-        return QThreadPool.globalInstance().waitForDone(msecs) and self._pool.waitForDone(msecs)
+        return self._pool.waitForDone(msecs)
 
     def _run(self, work: Callable[[], Any], done: Callable[[Any], None],
-             failed: Callable[[BaseException], None]) -> None:
+             failed: Callable[[BaseException], None], priority: int) -> None:
         """``work`` on the review's thread; ``done``/``failed`` then on the GUI thread."""
         relay = _Relay(self)
         self._relays.add(relay)
@@ -143,10 +175,10 @@ class ReviewLoader(QObject):
 
         relay.succeeded.connect(lambda result: (finish(), done(result)))
         relay.failed.connect(lambda exc: (finish(), failed(exc)))
-        self._pool.start(_Job(work, relay))
+        self._pool.start(_Job(work, relay), priority)
 
     def _show(self, workspace: Any, data: Any) -> bool:
-        if workspace is not self.document.workspace:
+        if not self._open(workspace):
             return False  # another file was opened meanwhile
         self.data = data
         self.loaded.emit(data)
@@ -178,7 +210,7 @@ def prefetch(document: Any) -> None:
 
 
 class _Early(QObject):
-    """A first review under way for a page still being built."""
+    """A first review under way for a page still being built (on the review's thread)."""
 
     def __init__(self, document: Any) -> None:
         super().__init__(document)
@@ -191,7 +223,13 @@ class _Early(QObject):
         relay.succeeded.connect(lambda result: self._settle(True, result))
         relay.failed.connect(lambda exc: self._settle(False, exc))
         workspace, now = self.workspace, self.now
-        QThreadPool.globalInstance().start(_Job(lambda: _first_stage(workspace, now), relay))
+
+        def work():
+            if workspace is not document.workspace:
+                return None  # another file was opened meanwhile: not read
+            return _first_stage(workspace, now)
+
+        review_pool(document).start(_Job(work, relay), FIRST)
 
     def hand_to(self, done: Callable[[Any], None],
                 failed: Callable[[BaseException], None]) -> None:
@@ -213,29 +251,3 @@ class _Early(QObject):
 
 # document id -> its first review started early (prefetch), until a loader takes it
 _early: dict[int, _Early] = {}
-
-
-class _Relay(QObject):
-    """Carries a job's result from the review's thread to the GUI thread (queued)."""
-
-    succeeded = Signal(object)
-    failed = Signal(object)
-
-
-class _Job(QRunnable):
-    def __init__(self, work: Callable[[], Any], relay: _Relay) -> None:
-        super().__init__()
-        self._work = work
-        self._relay = relay
-
-    def run(self) -> None:
-        try:
-            result = self._work()
-        except Exception as exc:
-            from desktop.store.errors import WorkspaceError
-
-            if not isinstance(exc, WorkspaceError):
-                traceback.print_exc()  # a bug, not a bad file: keep the trace for reports
-            self._relay.failed.emit(exc)
-        else:
-            self._relay.succeeded.emit(result)

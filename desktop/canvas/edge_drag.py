@@ -171,7 +171,8 @@ class EdgeDrags(QObject):
 
     def _usable(self) -> bool:
         return (isValid(self.scene) and getattr(self.scene, "design", None) is not None
-                and self.scene.design.context is not None
+                # (not while a large cascade loads: a drag would be an edit of it)
+                and self.scene.design.is_editable
                 and not getattr(self.scene, "overview_on", False)
                 and self.view.transform().m11() >= LOD_TEXT)
 

@@ -24,6 +24,8 @@ class SceneDrops:
         mime = event.mimeData()
         if not (mime.hasFormat(RULE_MIME) or mime.hasFormat(KIND_MIME)):
             return None
+        if mime.hasFormat(KIND_MIME) and not self.design.is_editable:
+            return None  # a new unit needs the whole model (a large cascade still loading)
         card = self._card_at(event.scenePos(), exclude="")
         if card is None:
             return None

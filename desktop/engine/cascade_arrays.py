@@ -75,9 +75,10 @@ class CascadeArrays:
         return i == top
 
 
-def level_order(parent_of: list[int] | np.ndarray) -> np.ndarray:
-    """A permutation putting a forest (each node's parent position, -1 for roots) in level
-    order: by depth, then by parent's new position, then by original position."""
+def depths(parent_of: list[int] | np.ndarray) -> np.ndarray:
+    """Each node's depth in a forest given as each node's parent position (-1 for
+    roots; 0 is a root's depth), one vectorised step per level. Raises ValueError on a
+    cycle."""
     parent_of = np.asarray(parent_of, dtype=np.int64)
     n = len(parent_of)
     depth = np.zeros(n, dtype=np.int64)
@@ -85,11 +86,18 @@ def level_order(parent_of: list[int] | np.ndarray) -> np.ndarray:
     for _ in range(n + 1):
         alive = ancestor >= 0
         if not alive.any():
-            break
+            return depth
         depth += alive
         ancestor = np.where(alive, parent_of[np.maximum(ancestor, 0)], -1)
-    else:
-        raise ValueError("the parent references contain a cycle")
+    raise ValueError("the parent references contain a cycle")
+
+
+def level_order(parent_of: list[int] | np.ndarray) -> np.ndarray:
+    """A permutation putting a forest (each node's parent position, -1 for roots) in level
+    order: by depth, then by parent's new position, then by original position."""
+    parent_of = np.asarray(parent_of, dtype=np.int64)
+    n = len(parent_of)
+    depth = depths(parent_of)
     order = np.empty(0, dtype=np.int64)
     new_pos = np.full(n, -1, dtype=np.int64)
     for d in range(int(depth.max()) + 1 if n else 0):

@@ -113,21 +113,33 @@ def shared_period_cascade(ws: Workspace, period_code: str | None = None) -> Peri
     write logs) and the actuals' stamp (the last-actual allocation reads them), read
     before and after the load: a write committed in between leaves nothing shared."""
     path = str(Path(ws.path).resolve())
+    key = (path, period_code)
     with _shared_lock:
         lock = _path_locks.setdefault(path, threading.Lock())
     with lock:
         before = _state(ws)
-        found = _shared.get((path, period_code))
+        with _shared_lock:  # readers of other files change it meanwhile
+            found = _shared.get(key)
         if found is not None and found[0] == before:
             return found[1]
         cascade = load_period_cascade(ws, period_code)
         cascade.compute()
         if _state(ws) == before:
-            _shared.pop((path, period_code), None)
-            _shared[(path, period_code)] = (before, cascade)
-            while len(_shared) > _SHARED:
-                _shared.pop(next(iter(_shared)))
+            _keep(key, before, cascade)
         return cascade
+
+
+def _keep(key: tuple[str, str | None], state: tuple, cascade: "PeriodCascade") -> None:
+    with _shared_lock:
+        _shared.pop(key, None)
+        _shared[key] = (state, cascade)
+        while len(_shared) > _SHARED:
+            _shared.pop(next(iter(_shared)), None)
+        # the locks of files no longer shared (not the one held now: its holder is us)
+        kept = {p for p, _code in _shared}
+        for path in [p for p, lock in _path_locks.items()
+                     if p not in kept and not lock.locked()]:
+            del _path_locks[path]
 
 
 _SHARED = 4  # cascades kept (each ~20 MB at 100 000 nodes): a period or two per file

@@ -18,6 +18,7 @@ Impact of a unit on metric j at the evaluated week:
 import dataclasses
 import datetime as dt
 import logging
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -42,7 +43,7 @@ from desktop.store.workspace import Workspace
 log = logging.getLogger(__name__)
 
 __all__ = ["HEALTH_DIMENSIONS", "DealImpacts", "PeriodReview", "ReviewData", "ReviewInputs",
-           "load_review", "review_inputs"]
+           "ReviewStopped", "load_review", "review_inputs"]
 
 
 @dataclass(slots=True)
@@ -233,24 +234,35 @@ def warm(ws: Workspace) -> bool:
     generator, a file import; never on the GUI thread), so that the next review does not
     pay for them. Best effort: a workspace the review cannot read yet (no cascade, …)
     or a copy that cannot be written only costs the next reader time. False then."""
+    from desktop.domain.errors import DomainError
+    from desktop.store.errors import WorkspaceError
+
     try:
         review_inputs(ws)
         # and the node ids the period's cascade is built with (review_inputs needs none)
         read_copied(ws, copied_reads.cascade_nodes)
-    except Exception as exc:  # the writer's work is done and committed: keep it so
+    except (DomainError, WorkspaceError, OSError) as exc:  # what the next reader says
         log.info("review copies of %s not warmed: %s", ws.path.name, exc)
+        return False
+    except Exception:  # a bug; but the writer's work is committed: keep it so
+        log.warning("review copies of %s not warmed", ws.path.name, exc_info=True)
         return False
     return True
 
 
+class ReviewStopped(Exception):
+    """A review given up between two periods (load_review's ``stop``)."""
+
+
 def load_review(ws: Workspace, now: dt.datetime | None = None, *, latest: int | None = None,
-                inputs: ReviewInputs | None = None, loaded: ReviewData | None = None
-                ) -> ReviewData:
+                inputs: ReviewInputs | None = None, loaded: ReviewData | None = None,
+                stop: Callable[[], bool] | None = None) -> ReviewData:
     """The review of every period with a cascade, as of ``now`` (default: the clock).
 
     The page shows the latest period first: ``latest=1`` loads only that one (``pending``
     names the periods still to come); a later call with ``loaded`` (and the same
-    ``inputs``) adds the others and keeps what ``loaded`` holds."""
+    ``inputs``) adds the others and keeps what ``loaded`` holds. ``stop`` is asked
+    between periods: true (the review is no longer wanted) raises ReviewStopped."""
     moment = now or dt.datetime.now(dt.UTC)
     inputs = inputs or review_inputs(ws)
     org, acks = inputs.org, inputs.acks
@@ -273,14 +285,17 @@ def load_review(ws: Workspace, now: dt.datetime | None = None, *, latest: int | 
                                              deals_query=None)
             reviews.append(review)
             continue
+        _stop_if(stop)
         # the designer's pace status computes the same cascade: shared, not done twice
         context = shared_period_cascade(ws, period.code)
         data = load_tracking(ws, period.code, org=org, actuals=inputs.actuals,
                              context=context, settings=inputs.settings)
+        _stop_if(stop)
         week = data.week_index(None, moment.date())
         evaluation = evaluate(data, len(data.week_labels) - 1)
         stored = stored_alerts(ws, data) if period is chosen[-1] else None
         reviews.append(_period_review(ws, data, evaluation, week, inputs, stored, later))
+    _stop_if(stop)
     codes = [p.code for p in chosen]
     # the cards compare with the period before: its figures come with the first call
     before = inputs.periods[max(0, len(inputs.periods) - len(chosen) - 1):]
@@ -301,6 +316,11 @@ def load_review(ws: Workspace, now: dt.datetime | None = None, *, latest: int | 
         np.array([row_of_code.get(a.unit, -1) for a in alerts], dtype=np.int64), items,
         np.array([row_of_code.get(q.unit, -1) for q in items], dtype=np.int64), moment,
         row_of_code, [p.code for p in inputs.periods if p.code not in codes])
+
+
+def _stop_if(stop: Callable[[], bool] | None) -> None:
+    if stop is not None and stop():
+        raise ReviewStopped  # a newer review, a write or another file waits behind it
 
 
 def _period_review(ws: Workspace, data: TrackingData, evaluation, week: int,

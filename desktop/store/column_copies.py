@@ -6,16 +6,17 @@ columns in milliseconds instead of one Python tuple per row through sqlite3.
 A copy is derived and disposable, and used only when its stamp still matches the
 workspace *in the reader's own snapshot*:
 
-- the replica id (another file under the same name never matches) and the schema
-  revision (a migration rewrites tables without logging);
+- the replica id (another file under the same name never matches), the schema revision
+  (a migration rewrites tables without logging) and the app's version (another release
+  may read other columns) — store/copy_files;
 - entity tables: every write of an entity goes through store/changes.ChangeWriter, which
   logs it in the same transaction. The copy keeps the change log's newest ``seq`` and
   that row's ``txn_id``; it is stale when any change logged since names one of its tables,
   or deletes a row of a table they refer to (a delete may cascade into them unlogged).
   The ``txn_id`` at the old ``seq`` must still be there: a copy of the file that went
   another way since has other transactions under the same numbers;
-- fact tables: the same stamp as store/fact_cache (write tokens, max(rowid), newest batch,
-  row count).
+- fact tables: the same stamp as store/fact_cache (copy_files.fact_table_stamp: write
+  tokens, max(rowid), newest batch, row count).
 
 A file that is truncated, foreign or damaged (every column carries a CRC-32) is ignored
 and replaced; files are written under a temporary name and renamed; a directory that
@@ -25,28 +26,22 @@ A read whose columns cannot be stored exactly (mixed types, a NUL in a text) is 
 not copied.
 """
 
-import json
 import logging
-import os
 import struct
-import time
-import uuid
 import zlib
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 from sqlalchemy.engine import Connection
 
-from desktop.store import schema
-from desktop.store.fact_updates import GENERATION, REWRITE
+from desktop.store import copy_files, schema
 
 log = logging.getLogger(__name__)
 
 MAGIC = b"TFCOLUMNS\x00"
 FORMAT = 1
-_ALIGN = 64
 Columns = dict[str, Any]  # name -> np.ndarray | list
 
 
@@ -82,28 +77,26 @@ class CopyReader:
         # a workspace being built under a temporary name is renamed when done: copies
         # beside the temporary name would only be left behind (the same package)
         self.write = write and not ws._mode.get("building")
-        meta = dict(self.raw.execute(
-            "SELECT name, value FROM workspace_meta WHERE name = 'replica_id'").fetchall())
-        revision = self.raw.execute("SELECT version_num FROM alembic_version").fetchone()
         newest = self.raw.execute(
             "SELECT seq, txn_id FROM change_log ORDER BY seq DESC LIMIT 1").fetchone()
-        self.base = {"format": FORMAT, "replica": meta.get("replica_id"),
-                     "schema": revision[0] if revision else None,
+        self.base = {"format": FORMAT, **copy_files.source_stamp(self.raw),
                      "log": list(newest) if newest else [0, None]}
         self._since: dict[int, dict[str, bool] | None] = {}
         self._facts: dict[str, dict] = {}
 
     def load(self, name: str, read: Callable[[Connection], Columns], *,
              entities: tuple[str, ...] = (), facts: tuple[str, ...] = (),
-             version: int = 1) -> Columns:
+             version: int = 1, names: Iterable[str] | None = None) -> Columns:
         """The columns ``read(conn)`` gives, from the copy ``name`` when it matches.
         ``entities``/``facts``: the tables the read depends on; ``version``: raise it
-        when the read changes what it returns."""
+        when the read changes what it returns; ``names``: the columns the caller takes
+        (a copy holding others — made by a build that read differently — is read again)."""
         path = self.dir / name
         stamp = {**self.base, "name": name, "version": version,
                  "facts": {t: self._fact_stamp(t) for t in facts}}
         cached = _read(path)
-        if cached is not None and self._matches(cached[0], stamp, entities):
+        if (cached is not None and self._matches(cached[0], stamp, entities)
+                and (names is None or set(cached[1]) == set(names))):
             return cached[1]
         columns = read(self.conn)
         if self.write:
@@ -111,7 +104,7 @@ class CopyReader:
         return columns
 
     def _matches(self, old: dict, stamp: dict, entities: tuple[str, ...]) -> bool:
-        same = ("format", "replica", "schema", "name", "version", "facts")
+        same = ("format", "replica", "schema", "app", "name", "version", "facts")
         if any(old.get(k) != stamp[k] for k in same) or not isinstance(old.get("log"), list):
             return False
         if old["log"] == stamp["log"]:
@@ -145,18 +138,7 @@ class CopyReader:
         if table not in self._facts:
             if table not in schema.metadata.tables:
                 raise ValueError(f"no table {table}")
-            generation, rewrite = GENERATION.format(table=table), REWRITE.format(table=table)
-            meta = dict(self.raw.execute(
-                "SELECT name, value FROM workspace_meta WHERE name IN (?, ?)",
-                (generation, rewrite)).fetchall())
-            batch = self.raw.execute("SELECT key, id FROM fact_batch WHERE kind = ? "
-                                     "ORDER BY key DESC LIMIT 1", (table,)).fetchone()
-            self._facts[table] = {
-                "generation": meta.get(generation), "rewrite": meta.get(rewrite),
-                "max_rowid": self.raw.execute(f'SELECT max(rowid) FROM "{table}"')
-                .fetchone()[0] or 0,
-                "rows": self.raw.execute(f'SELECT count(*) FROM "{table}"').fetchone()[0],
-                "batch": list(batch) if batch else None}
+            self._facts[table] = copy_files.fact_table_stamp(self.raw, table)
         return self._facts[table]
 
 
@@ -241,48 +223,20 @@ def _write(path: Path, stamp: dict, columns: Columns) -> bool:
         for part in parts:
             ranges.append([offset, len(part), zlib.crc32(part)])
             blobs.append((offset, part))
-            offset += -(-len(part) // _ALIGN) * _ALIGN
+            offset += copy_files.aligned(len(part))
         entries.append({"name": name, **head, "blobs": ranges})
-    header = json.dumps({"stamp": stamp, "columns": entries}).encode()
-    start = -(-(len(MAGIC) + 4 + len(header)) // _ALIGN) * _ALIGN
-    partial = path.with_name(f"{path.name}.{uuid.uuid4().hex[:8]}.partial")
-    try:
-        path.parent.mkdir(exist_ok=True)
-        _sweep(path)
-        with open(partial, "wb") as f:
-            f.write(MAGIC + struct.pack("<I", len(header)) + header)
-            for at, part in blobs:
-                f.seek(start + at)
-                f.write(part)
-            f.truncate(start + offset)
-        # no fsync: a copy a crash left damaged fails its CRC and is read again
-        os.replace(partial, path)
-    except OSError as exc:
-        log.info("%s not copied (%s): reading the workspace each time", path.name, exc)
-        partial.unlink(missing_ok=True)
-        return False
-    return True
-
-
-def _sweep(path: Path, older_than: float = 3600.0) -> None:
-    """Remove temporary files a killed writer left (an hour old: not a live writer's)."""
-    try:
-        for leftover in path.parent.glob(f"{path.name}.*.partial"):
-            if time.time() - leftover.stat().st_mtime > older_than:
-                leftover.unlink(missing_ok=True)
-    except OSError:
-        pass
+    return copy_files.write_file(path, MAGIC, {"stamp": stamp, "columns": entries}, blobs,
+                                 offset)
 
 
 def _read(path: Path) -> tuple[dict, Columns] | None:
     """(stamp, columns) of a sound copy; None when absent, foreign, truncated or damaged."""
     try:
         with open(path, "rb") as f:
-            if f.read(len(MAGIC)) != MAGIC:
+            found = copy_files.read_header(f, MAGIC)
+            if found is None:
                 return None
-            (length,) = struct.unpack("<I", f.read(4))
-            head = json.loads(f.read(length))
-            start = -(-(len(MAGIC) + 4 + length) // _ALIGN) * _ALIGN
+            head, start = found
             stamp = head["stamp"]
             if not isinstance(stamp, dict) or stamp.get("format") != FORMAT:
                 return None

@@ -35,39 +35,47 @@ def _fields(value) -> dict:
     return {f.name: getattr(value, f.name) for f in dataclasses.fields(value)}
 
 
+def _load_as(copies: CopyReader, name: str, cls: type[T], read: Callable[[Any], T],
+             **depends: Any) -> T:
+    """``read(conn)`` as ``cls`` (a dataclass), through the copy ``name``: a copy whose
+    columns are not the dataclass's fields (another build's) is read again."""
+    names = [f.name for f in dataclasses.fields(cls)]  # type: ignore[arg-type]
+    found = copies.load(name, lambda conn: _fields(read(conn)), names=names, **depends)
+    return cls(**found)
+
+
 def org_columns(copies: CopyReader) -> loads.OrgColumns:
-    found = copies.load("org", lambda conn: _fields(loads.org_columns(conn)),
-                        entities=("org_unit",))
-    return loads.OrgColumns(**found)
+    return _load_as(copies, "org", loads.OrgColumns, loads.org_columns,
+                    entities=("org_unit",))
+
+
+_FACTORS = ("unit_key", "factor", "value")
 
 
 def unit_factor_columns(copies: CopyReader) -> tuple[list[int], list[str], list[float]]:
     found = copies.load("unit_factors", lambda conn: dict(zip(
-        ("unit_key", "factor", "value"), loads.unit_factor_columns(conn), strict=True)),
-        entities=("unit_factor",))
+        _FACTORS, loads.unit_factor_columns(conn), strict=True)),
+        entities=("unit_factor",), names=_FACTORS)
     return found["unit_key"], found["factor"], found["value"]
 
 
 def acknowledgements(copies: CopyReader) -> fact_arrays.AcknowledgementColumns:
-    found = copies.load("acknowledgements",
-                        lambda conn: _fields(fact_arrays.acknowledgements(conn)),
-                        entities=("acknowledgement",))
-    return fact_arrays.AcknowledgementColumns(**found)
+    return _load_as(copies, "acknowledgements", fact_arrays.AcknowledgementColumns,
+                    fact_arrays.acknowledgements, entities=("acknowledgement",))
 
 
 def incentive_spend(copies: CopyReader) -> fact_arrays.SpendColumns:
     """All of it, in table order (a day range is a mask of it, in the same order)."""
-    found = copies.load("spend", lambda conn: _fields(fact_arrays.incentive_spend(conn)),
-                        facts=("incentive_spend",))
-    return fact_arrays.SpendColumns(**found)
+    return _load_as(copies, "spend", fact_arrays.SpendColumns, fact_arrays.incentive_spend,
+                    facts=("incentive_spend",))
 
 
 def deal_events(copies: CopyReader, activities: tuple[str, ...]
                 ) -> fact_arrays.DealEventColumns:
-    found = copies.load("deal_events." + ".".join(activities),
-                        lambda conn: _fields(fact_arrays.deal_events(conn, activities)),
-                        entities=("opportunity",), facts=("deal_event",))
-    return fact_arrays.DealEventColumns(**found)
+    return _load_as(copies, "deal_events." + ".".join(activities),
+                    fact_arrays.DealEventColumns,
+                    lambda conn: fact_arrays.deal_events(conn, activities),
+                    entities=("opportunity",), facts=("deal_event",))
 
 
 @dataclass(slots=True)
@@ -113,6 +121,8 @@ def _positions(sorted_keys: np.ndarray, keys: np.ndarray) -> np.ndarray:
 
 
 _CASCADE_TABLES = ("cascade", "target_node", "cascade_edge", "rule")
+_NODE_COLUMNS = ("cascade_key", "cascade_id", "node_key", "node_cascade", "node_unit_key",
+                 "edge_cascade", "edge_parent_key", "edge_child_key")
 
 
 def cascade_nodes(copies: CopyReader, *, ids: bool = True) -> CascadeNodes:
@@ -142,8 +152,10 @@ def cascade_nodes(copies: CopyReader, *, ids: bool = True) -> CascadeNodes:
                     "SELECT r.id FROM cascade_edge e LEFT JOIN rule r ON r.key = e.rule_key "
                     "ORDER BY e.key")]}
 
-    found = copies.load("cascade_nodes", read, entities=_CASCADE_TABLES, version=2)
-    named = (copies.load("cascade_node_ids", read_ids, entities=_CASCADE_TABLES) if ids
+    found = copies.load("cascade_nodes", read, entities=_CASCADE_TABLES, version=2,
+                        names=_NODE_COLUMNS)
+    named = (copies.load("cascade_node_ids", read_ids, entities=_CASCADE_TABLES,
+                         names=("node_id", "edge_rule_id")) if ids
              else {"node_id": None, "edge_rule_id": None})
     return CascadeNodes(dict(zip(found["cascade_key"].tolist(), found["cascade_id"],
                                  strict=True)),

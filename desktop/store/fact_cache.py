@@ -15,8 +15,11 @@ the stamp still matches the workspace in the reader's own snapshot:
 - ``max(rowid)`` of ``actual`` and the highest ``actual`` batch (key and UUID), which
   also move when a writer that knows no tokens (an older version of the app) adds or
   corrects facts: every fact write through the store makes a batch; and the row count,
-  which moves when any writer deletes facts. Only a raw SQL UPDATE of values that makes
-  no batch goes unseen — no writer of this app or its older versions does that.
+  which moves when any writer deletes facts;
+- the schema revision stored in the file and the app's version (store/copy_files): a
+  migration that rebuilds ``actual`` makes no batch and moves no token, and another
+  release may read other columns. Only a raw SQL UPDATE of values outside the store
+  (no batch, no token, no migration) goes unseen.
 
 Facts only ever appended since the copy (the weekly import) are read and appended; any
 rewrite, or anything that does not add up, reads the whole table again. A file that is
@@ -27,28 +30,24 @@ Files are written under a temporary name and renamed, so a crash mid-write leave
 half file under the real name. A directory that cannot be written only costs speed.
 """
 
-import json
 import logging
-import os
 import struct
-import time
-import uuid
+import threading
 import zlib
 from pathlib import Path
 
 import numpy as np
 from sqlalchemy.engine import Connection
 
+from desktop.store import copy_files
 from desktop.store.fact_arrays import ActualColumns, actual_rows, search_day
-from desktop.store.fact_updates import GENERATION, REWRITE
 from desktop.store.workspace import Workspace
 
 log = logging.getLogger(__name__)
 
 MAGIC = b"TFACTUALS\x00"
-FORMAT = 2  # 2: a CRC per block of rows, so that one period can be read alone
+FORMAT = 3  # 2: a CRC per block of rows (one period read alone); 3: the shared stamp
 _COLUMNS = ("unit_key", "metric_key", "day", "value", "denominator")
-_ALIGN = 64
 _BLOCK = 1 << 20  # rows
 
 
@@ -69,37 +68,52 @@ def _stamp(conn: Connection) -> dict:
     if not conn.in_transaction():
         conn.begin()
     raw = conn.connection.driver_connection
-    generation, rewrite = GENERATION.format(table="actual"), REWRITE.format(table="actual")
-    batch = raw.execute("SELECT key, id FROM fact_batch WHERE kind = 'actual' "
-                        "ORDER BY key DESC LIMIT 1").fetchone()
-    meta = dict(raw.execute("SELECT name, value FROM workspace_meta WHERE name IN "
-                            "('replica_id', ?, ?)", (generation, rewrite)).fetchall())
-    return {"format": FORMAT, "replica": meta.get("replica_id"),
-            "generation": meta.get(generation), "rewrite": meta.get(rewrite),
-            "max_rowid": raw.execute("SELECT max(rowid) FROM actual").fetchone()[0] or 0,
-            # ~0.1 s on 9 M rows: catches rows deleted by any writer, batch or not
-            "rows": raw.execute("SELECT count(*) FROM actual").fetchone()[0],
-            "max_batch": batch[0] if batch else 0, "max_batch_id": batch[1] if batch else None}
+    return {"format": FORMAT, **copy_files.source_stamp(raw),
+            **copy_files.fact_table_stamp(raw, "actual")}
 
 
 def load_actuals(ws: Workspace, *, write: bool = True) -> ActualColumns:
     """Every actual, in (day, rowid) order (narrow integers: slice with ``between``).
     From the copy when it matches the workspace, else from the table, refreshing the
-    copy (unless ``write`` is false)."""
+    copy (unless ``write`` is false). One reader of a file at a time builds the copy:
+    the others wait for it and then find it (9 M rows read once, not once per thread)."""
     path = cache_path(ws.path)
+    found = _matching_copy(ws, path)
+    if found is not None:
+        return found
+    with _lock_of(path):
+        with ws.read() as conn:  # again: another thread may have built it meanwhile
+            stamp = _stamp(conn)
+            cached = read_cache(path)
+            if cached is not None and cached[0] == stamp:
+                return cached[1]
+            columns = _appended(conn, cached, stamp) if cached is not None else None
+            if columns is None:
+                columns = _by_day(actual_rows(conn))
+        # a workspace being built under a temporary name (the demo generator's history)
+        # is renamed when done: a copy beside the temporary name would only be left behind
+        if write and not ws._mode.get("building"):  # the same package: store/workspace
+            write_cache(path, stamp, columns)
+    return columns
+
+
+def _matching_copy(ws: Workspace, path: Path) -> ActualColumns | None:
     with ws.read() as conn:
         stamp = _stamp(conn)
+        head = _header(path)
+        if head is None or head[0]["stamp"] != stamp:
+            return None
         cached = read_cache(path)
-        if cached is not None and cached[0] == stamp:
-            return cached[1]
-        columns = _appended(conn, cached, stamp) if cached is not None else None
-        if columns is None:
-            columns = _by_day(actual_rows(conn))
-    # a workspace being built under a temporary name (the demo generator's history) is
-    # renamed when done: a copy beside the temporary name would only be left behind
-    if write and not ws._mode.get("building"):  # the same package: store/workspace
-        write_cache(path, stamp, columns)
-    return columns
+    return cached[1] if cached is not None and cached[0] == stamp else None
+
+
+def _lock_of(path: Path) -> threading.Lock:
+    with _locks_lock:
+        return _locks.setdefault(str(path.resolve()), threading.Lock())
+
+
+_locks: dict[str, threading.Lock] = {}  # one per copy (a few files a session)
+_locks_lock = threading.Lock()
 
 
 class CopiedActuals:
@@ -174,20 +188,20 @@ def _appended(conn: Connection, cached: tuple[dict, ActualColumns], stamp: dict
               ) -> ActualColumns | None:
     """The copy plus the rows added since, when facts were only appended; else None."""
     old, columns = cached
-    if (old["replica"] != stamp["replica"] or old["rewrite"] != stamp["rewrite"]
-            or stamp["max_rowid"] <= old["max_rowid"]):
+    if (any(old.get(k) != stamp[k] for k in ("replica", "schema", "app", "rewrite"))
+            or stamp["max_rowid"] <= old["max_rowid"] or not old.get("batch")):
         return None
     raw = conn.connection.driver_connection
     # the copy's last batch must still be there, the same batch (its UUID): a copy of the
     # file that went another way since has other batches under the same keys
-    last = raw.execute("SELECT id FROM fact_batch WHERE key = ?", (old["max_batch"],)
-                       ).fetchone()
-    if (last[0] if last else None) != old["max_batch_id"]:
+    old_batch, old_batch_id = old["batch"]
+    last = raw.execute("SELECT id FROM fact_batch WHERE key = ?", (old_batch,)).fetchone()
+    if (last[0] if last else None) != old_batch_id:
         return None
     # every batch since the copy must be one that appended rows: a batch that changed
     # rows in place (a writer without tokens) shows up here as a batch with no new row
     new_batches = {k for (k,) in raw.execute(
-        "SELECT key FROM fact_batch WHERE kind = 'actual' AND key > ?", (old["max_batch"],))}
+        "SELECT key FROM fact_batch WHERE kind = 'actual' AND key > ?", (old_batch,))}
     added_batches = {k for (k,) in raw.execute(
         "SELECT DISTINCT batch_key FROM actual WHERE rowid > ?", (old["max_rowid"],))}
     if new_batches != added_batches:
@@ -233,55 +247,29 @@ def _crcs(array: np.ndarray) -> list[int]:
 def write_cache(path: Path, stamp: dict, columns: ActualColumns) -> bool:
     """Write the copy (temporary file, then rename). False when it could not be written."""
     arrays = [np.ascontiguousarray(_narrow(getattr(columns, c))) for c in _COLUMNS]
-    entries, offset = [], 0
+    entries, blobs, offset = [], [], 0
     for name, array in zip(_COLUMNS, arrays, strict=True):
         entries.append({"name": name, "dtype": array.dtype.str, "offset": offset,
                         "nbytes": array.nbytes, "crc": _crcs(array)})
-        offset += -(-array.nbytes // _ALIGN) * _ALIGN
-    header = json.dumps({"stamp": stamp, "rows": len(columns), "columns": entries}).encode()
-    start = -(-(len(MAGIC) + 4 + len(header)) // _ALIGN) * _ALIGN
-    _sweep(path)
-    partial = path.with_name(f"{path.name}.{uuid.uuid4().hex[:8]}.partial")
-    try:
-        with open(partial, "wb") as f:
-            f.write(MAGIC + struct.pack("<I", len(header)) + header)
-            for entry, array in zip(entries, arrays, strict=True):
-                f.seek(start + entry["offset"])
-                f.write(memoryview(array))
-            f.truncate(start + offset)
-        # no fsync: a copy the crash left damaged fails its CRC and is rebuilt
-        os.replace(partial, path)
-    except OSError as exc:
-        log.info("actuals copy not written (%s): reading the workspace each time", exc)
-        partial.unlink(missing_ok=True)
-        return False
-    return True
-
-
-def _sweep(path: Path, older_than: float = 3600.0) -> None:
-    """Remove temporary files a killed writer left (an hour old: not a live writer's)."""
-    try:
-        for leftover in path.parent.glob(f"{path.name}.*.partial"):
-            if time.time() - leftover.stat().st_mtime > older_than:
-                leftover.unlink(missing_ok=True)
-    except OSError:
-        pass
+        blobs.append((offset, array))
+        offset += copy_files.aligned(array.nbytes)
+    header = {"stamp": stamp, "rows": len(columns), "columns": entries}
+    return copy_files.write_file(path, MAGIC, header, blobs, offset)
 
 
 def _header(path: Path) -> tuple[dict, int] | None:
     """(header, data start) of a copy of this format; None when absent or foreign."""
     try:
         with open(path, "rb") as f:
-            if f.read(len(MAGIC)) != MAGIC:
-                return None
-            (length,) = struct.unpack("<I", f.read(4))
-            head = json.loads(f.read(length))
-        start = -(-(len(MAGIC) + 4 + length) // _ALIGN) * _ALIGN
+            found = copy_files.read_header(f, MAGIC)
+        if found is None:
+            return None
+        head = found[0]
         stamp, entries = head["stamp"], head["columns"]
         if (not isinstance(stamp, dict) or stamp.get("format") != FORMAT
                 or [e["name"] for e in entries] != list(_COLUMNS)):
             return None
-        return head, start
+        return found
     except FileNotFoundError:
         return None
     except (OSError, ValueError, KeyError, TypeError, struct.error) as exc:

@@ -125,6 +125,7 @@ class DesignerPage(DesignerEdits, QWidget):
         self.view.zoomChanged.connect(self._show_zoom)
         self.design.loaded.connect(self._loaded)
         self.design.editable.connect(self._became_editable)
+        self.design.loadFailed.connect(self._editing_failed)
         document.undo_stack.refused.connect(self.show_refusal)
         self.retranslate()
         if self.design.context is not None:  # built after the cascade loaded
@@ -218,6 +219,8 @@ class DesignerPage(DesignerEdits, QWidget):
         self.empty.setText(self._empty_text())
         self._legend()
         self._update_actions()
+        if not self._banner_timer.isActive():
+            self.banner.hide()  # the last cascade's failure to load, said for good
         if has:
             QTimer.singleShot(0, self.first_view)
             self.minimap.refit_later()
@@ -226,6 +229,12 @@ class DesignerPage(DesignerEdits, QWidget):
         """A large cascade's whole model arrived: the view stays as the user left it."""
         self._legend()
         self._update_actions()
+
+    def _editing_failed(self, _problem: str) -> None:
+        """A large cascade's whole model did not load: the bar says so until another
+        cascade is shown (not for a few seconds, as a refused edit)."""
+        self.show_refusal(self.document.edit_refusal())
+        self._banner_timer.stop()
 
     def first_view(self) -> None:
         """The whole tree when it is readable that way, else its top at a readable

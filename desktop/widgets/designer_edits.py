@@ -40,10 +40,10 @@ class DesignerEdits:
 
     def add_child(self, kind: str) -> None:
         chosen = self.scene.selected_nodes()
-        if len(chosen) != 1:
-            return
-        parent = chosen[0]
         design = self.design
+        if len(chosen) != 1 or not design.is_editable:
+            return  # (a large cascade's open cards: no factors or units to add to yet)
+        parent = chosen[0]
         parent_unit = design.unit_of(parent)
         codes = {u.code for u in design.context.units.values()}
         number = len(design.children(parent)) + 1
@@ -55,9 +55,11 @@ class DesignerEdits:
                        parent_id=parent_unit.id, headcount=1,
                        factors={f: 1.0 for f in design.arrays.factor_names})
         rule = self.scene._rule_for_new_child(parent)
-        self.document.undo_stack.push(AddNodeCommand(design, unit, parent, rule,
-                                                     self._next_position(parent)))
-        self.select_only([design.context.node_of_unit(unit.id)])
+        stack = self.document.undo_stack
+        before = stack.index()
+        stack.push(AddNodeCommand(design, unit, parent, rule, self._next_position(parent)))
+        if stack.index() != before:  # not refused
+            self.select_only([design.context.node_of_unit(unit.id)])
 
     def add_child_to(self, parent: str, kind: str) -> None:
         """A unit kind dropped on a card: a new child there (one undo step)."""

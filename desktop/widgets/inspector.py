@@ -140,6 +140,7 @@ class InspectorDock(QDockWidget):
             spin.editingFinished.connect(self._next_session)
         self.design.loaded.connect(lambda: self.show_node(None))
         self.design.editable.connect(self._refresh)  # a large cascade, loaded for editing
+        self.design.loadFailed.connect(lambda _problem: self._refresh())  # … or not
         self.design.numbersChanged.connect(self._numbers_changed)
         self.design.nodeChanged.connect(self._node_changed)
         self.design.nodeRemoved.connect(self._node_removed)
@@ -213,6 +214,10 @@ class InspectorDock(QDockWidget):
             self._filling = False
 
     def _placeholder_text(self) -> str:
+        if self.design.context is not None and self.design.load_problem:
+            return self.tr("The cascade could not be loaded for editing: {problem} — "
+                           "reopen the workspace. Its cards stay on show, read-only.").format(
+                problem=self.design.load_problem)
         if self.design.context is not None and not self.design.is_editable:
             return self.tr("Loading the cascade for editing… A unit's targets, weights, "
                            "factors and rule can be seen and edited here in a moment.")

@@ -31,12 +31,12 @@ from desktop.charts.radar import RadarChart, RadarSeries
 from desktop.charts.trend import AlertMarks, TrendChart
 from desktop.document import problem_text
 from desktop.document_review import ReviewLoader
-from desktop.services.review_asof import as_of
 from desktop.widgets.org_tree import NAME, OrgTreeModel
 from desktop.widgets.review_alerts import AlertPanel, HistoryLoader, QueuePanel
 from desktop.widgets.review_cards import CaseFigureCards
 from desktop.widgets.review_deals import DealsPanel
 from desktop.widgets.review_labels import dimension_labels
+from desktop.widgets.review_months import fill_month_box, month_to_draw, show_alerts_and_queue
 
 
 class ReviewPage(QWidget):
@@ -50,6 +50,7 @@ class ReviewPage(QWidget):
         self.data: Any = None
         self.unit = 0
         self.month: str | None = None
+        self._awaited: str | None = None  # a month picked, of a period still loading
         self._regions_month: str | None = None
         self.theme_name = "light"
         self.export: Any = None  # the PDF export under way (review_export.PdfExport)
@@ -178,15 +179,11 @@ class ReviewPage(QWidget):
             root = self.tree_model.index(0, 0)
             self.tree.expand(root)
             self.unit = 0
-            self.month = data.months[-1] if data.months else None
-            self._regions_month = None
+            self.month = self._awaited = None  # the latest month
             self.tree.setCurrentIndex(root)
-        self.month_box.blockSignals(True)
-        self.month_box.clear()
-        self.month_box.addItems(data.months)
-        if self.month in data.months:
-            self.month_box.setCurrentIndex(data.months.index(self.month))
-        self.month_box.blockSignals(False)
+        self.month, self._awaited = month_to_draw(self._awaited or self.month, data.months,
+                                                  bool(data.pending))
+        fill_month_box(self.month_box, data.months, self.month)
         self._regions_month = None
         if data.pending or self.status.text() == self._earlier_text():
             self.status.setText(self._earlier_text() if data.pending else "")
@@ -234,7 +231,7 @@ class ReviewPage(QWidget):
     def _month_changed(self, index: int) -> None:
         if self.data is None or index < 0:
             return
-        self.month = self.month_box.itemText(index)
+        self.month, self._awaited = self.month_box.itemText(index), None
         self.redraw()
 
     def _theme_changed(self, index: int) -> None:
@@ -288,30 +285,10 @@ class ReviewPage(QWidget):
                               self.tr("alert resolved"))
         self.trend_title.setText(self.tr("Weekly achievement against plan, {period}")
                                  .format(period=period.code))
-        self._show_alerts_and_queue(d, u, period)
+        show_alerts_and_queue(self.alerts, self.queue, self.history, d, u, period, self.month)
         if period.deals is not None:
             self.deals.show_deals(period, d.in_subtree(period.deals.owner_row, u), d.names)
         self.refreshed.emit()
-
-    def _show_alerts_and_queue(self, d: Any, u: int, period: Any) -> None:
-        """The alerts and the queue of the unit's subtree as of the month: today's for the
-        latest month, else the state at the month's end, read-only (its history is read
-        once, off the GUI thread; the page redraws when it is there)."""
-        metric_names = dict(zip(period.metric_codes, period.metric_names, strict=True))
-        latest = self.month == d.months[-1]
-        state = as_of(d, None if latest else self.history.history_for(d), self.month)
-        if state is None:
-            self.alerts.show_loading(self.history.problem)
-            self.queue.show_loading()
-            return
-        moment = None if state.live else state.moment
-        inside = d.in_subtree(state.alert_rows, u)
-        self.alerts.show_alerts([a for a, keep in zip(state.alerts, inside, strict=True)
-                                 if keep], metric_names, moment, d.months[-1])
-        inside = d.in_subtree(state.queue_rows, u)
-        names = dict(zip(d.codes, d.names, strict=True))
-        self.queue.show_queue([q for q, keep in zip(state.queue, inside, strict=True)
-                               if keep], names, metric_names, moment)
 
     def show_deal(self, deal: int) -> None:
         """The impact card shows a picked deal's impact (-1: back to the unit's)."""

@@ -1327,6 +1327,10 @@
         <translation>目标分解顶层</translation>
     </message>
     <message>
+        <source>The cascade could not be loaded for editing: {problem} — reopen the workspace. Its cards stay on show, read-only.</source>
+        <translation>无法加载目标分解以供编辑：{problem} — 请重新打开工作区。其卡片仍以只读方式显示。</translation>
+    </message>
+    <message>
         <source>Loading the cascade for editing… A unit&apos;s targets, weights, factors and rule can be seen and edited here in a moment.</source>
         <translation>正在加载分解以供编辑…稍后即可在此查看和编辑单元的目标、权重、因子和规则。</translation>
     </message>
@@ -2323,6 +2327,10 @@
     <message>
         <source>Recover unsaved changes</source>
         <translation>恢复未保存的修改</translation>
+    </message>
+    <message>
+        <source>The cascade could not be loaded for editing: {problem} — reopen the workspace.</source>
+        <translation>无法加载目标分解以供编辑：{problem} — 请重新打开工作区。</translation>
     </message>
     <message>
         <source>The cascade is still loading for editing: it can be changed in a moment.</source>

@@ -50,3 +50,28 @@ def test_a_failed_warm_up_does_not_fail_the_writer(demo, monkeypatch):
 
     monkeypatch.setattr(review, "review_inputs", broken)
     assert review.warm(demo) is False
+
+
+def test_a_bug_in_the_warm_up_is_reported_a_bad_file_is_not(demo, monkeypatch, caplog):
+    import logging
+
+    from desktop.store.errors import WorkspaceError
+
+    def bug(_ws):
+        raise AttributeError("a bug in the review's reads")
+
+    monkeypatch.setattr(review, "review_inputs", bug)
+    with caplog.at_level(logging.INFO, logger=review.log.name):
+        assert review.warm(demo) is False
+    [record] = caplog.records
+    assert record.levelno == logging.WARNING and record.exc_info is not None
+
+    def no_cascade(ws):
+        raise WorkspaceError(ws.path, "no period has a cascade")
+
+    caplog.clear()
+    monkeypatch.setattr(review, "review_inputs", no_cascade)
+    with caplog.at_level(logging.INFO, logger=review.log.name):
+        assert review.warm(demo) is False
+    [record] = caplog.records
+    assert record.levelno == logging.INFO and record.exc_info is None

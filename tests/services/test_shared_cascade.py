@@ -60,3 +60,43 @@ def test_a_write_during_the_load_shares_nothing(tmp_path, monkeypatch):
     first = shared_period_cascade(ws)
     monkeypatch.undo()
     assert shared_period_cascade(ws) is not first
+
+
+def test_readers_of_many_files_at_once_share_without_errors(monkeypatch):
+    """Threads reading other files evict each other's cascades: never a KeyError, and
+    the locks of files no longer shared are let go."""
+    import sys
+    import threading
+    from types import SimpleNamespace
+
+    class Computed:
+        def compute(self):
+            pass
+
+    monkeypatch.setattr(period_cascade, "_state", lambda ws: ("same",))
+    monkeypatch.setattr(period_cascade, "load_period_cascade", lambda ws, code: Computed())
+    monkeypatch.setattr(period_cascade, "_shared", {})
+    monkeypatch.setattr(period_cascade, "_path_locks", {})
+    errors: list[BaseException] = []
+
+    def reader(i: int) -> None:
+        ws = SimpleNamespace(path=f"/nonexistent/ws{i}.tfw")
+        try:
+            for k in range(6000):
+                shared_period_cascade(ws, f"P{k % 7}")
+        except Exception as exc:
+            errors.append(exc)
+
+    interval = sys.getswitchinterval()
+    sys.setswitchinterval(1e-6)  # switch threads as often as possible
+    try:
+        threads = [threading.Thread(target=reader, args=(i,)) for i in range(4)]
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join()
+    finally:
+        sys.setswitchinterval(interval)
+    assert not errors
+    assert len(period_cascade._shared) <= period_cascade._SHARED
+    assert set(period_cascade._path_locks) <= {p for p, _c in period_cascade._shared}

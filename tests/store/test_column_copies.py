@@ -8,7 +8,7 @@ import shutil
 import numpy as np
 import pytest
 
-from desktop.store import bulk, column_copies
+from desktop.store import bulk, copy_files
 from desktop.store.column_copies import CopyReader, copies_dir
 from desktop.store.workspace import Workspace
 
@@ -153,7 +153,7 @@ def test_a_half_written_copy_is_never_read(ws, monkeypatch):
     def crash(*_args):
         raise OSError("disk full")
 
-    monkeypatch.setattr(column_copies.os, "replace", crash)
+    monkeypatch.setattr(copy_files.os, "replace", crash)
     assert _load(ws)["name"] == ["One", "Two"]
     assert not (copies_dir(ws.path) / "names").exists()
     assert not list(copies_dir(ws.path).glob("*.partial"))
@@ -190,3 +190,37 @@ def test_a_workspace_being_built_writes_no_copy(ws):
     with ws.building():
         _load(ws)
     assert not (copies_dir(ws.path) / "names").exists()
+
+
+def test_a_copy_of_another_release_or_schema_is_read_again(ws, monkeypatch):
+    _load(ws)
+    monkeypatch.setattr(copy_files, "app_version", lambda: "99.0")  # another release
+    with pytest.raises(pytest.fail.Exception):
+        _load(ws, fail=True)
+    _load(ws)  # this release's copy now
+    _load(ws, fail=True)
+    _set_revision(ws, "later")  # what a migration leaves: another revision, no log
+    with pytest.raises(pytest.fail.Exception):
+        _load(ws, fail=True)
+
+
+def test_a_copy_holding_other_columns_than_the_reader_takes_is_read_again(ws):
+    from desktop.store import copied_reads, loads
+
+    # a copy under the same name and stamp whose columns are another build's
+    _load(ws, "org", lambda conn: {"key": [1, 2], "label": ["One", "Two"]})
+    with ws.read() as conn:
+        found = copied_reads.org_columns(CopyReader(ws, conn))
+        table = loads.org_columns(conn)
+    assert found.code == table.code and found.name == table.name
+    with ws.read() as conn:  # and the copy is this build's again
+        assert copied_reads.org_columns(CopyReader(ws, conn)).name == table.name
+
+
+def _set_revision(ws, revision: str) -> None:
+    import sqlite3
+
+    con = sqlite3.connect(ws.path)
+    with con:
+        con.execute("UPDATE alembic_version SET version_num = ?", (revision,))
+    con.close()

@@ -5,7 +5,7 @@ or half-written copy is never trusted."""
 import numpy as np
 import pytest
 
-from desktop.store import bulk, fact_arrays, fact_cache, fact_updates
+from desktop.store import bulk, copy_files, fact_arrays, fact_cache, fact_updates
 from desktop.store.workspace import Workspace
 
 
@@ -108,7 +108,7 @@ def test_a_half_written_copy_is_never_read(ws, monkeypatch):
     def crash(*_args):
         raise KeyboardInterrupt  # killed between writing and renaming
 
-    monkeypatch.setattr(fact_cache.os, "replace", crash)
+    monkeypatch.setattr(copy_files.os, "replace", crash)
     with pytest.raises(KeyboardInterrupt):
         fact_cache.load_actuals(ws)
     assert not path.exists()
@@ -196,3 +196,48 @@ def test_a_seed_that_is_not_the_table_is_refused(ws):
     assert not fact_cache.seed(ws, _held(days[1:], values[1:]))
     assert not fact_cache.cache_path(ws.path).exists()
     _same(fact_cache.load_actuals(ws), _table(ws))  # the reader reads the table
+
+
+def test_a_copy_of_another_release_or_schema_is_not_used(ws, monkeypatch):
+    import sqlite3
+
+    _add(ws, [20100], [1.0])
+    fact_cache.load_actuals(ws)
+    reads = []
+    real = fact_cache.actual_rows
+    monkeypatch.setattr(fact_cache, "actual_rows", lambda *a, **k: reads.append(1) or real(*a, **k))
+    monkeypatch.setattr(copy_files, "app_version", lambda: "99.0")  # another release
+    assert fact_cache.load_actuals(ws).value.tolist() == [1.0] and len(reads) == 1
+    fact_cache.load_actuals(ws)
+    assert len(reads) == 1  # its own copy from then on
+    con = sqlite3.connect(ws.path)  # a migration rebuilding `actual`: no batch, no token
+    with con:
+        con.execute("UPDATE alembic_version SET version_num = 'later'")
+        con.execute("UPDATE actual SET value = 7.0")
+    con.close()
+    assert fact_cache.load_actuals(ws).value.tolist() == [7.0] and len(reads) == 2
+
+
+def test_readers_at_once_read_the_table_once(ws, monkeypatch):
+    import threading
+    import time
+
+    _add(ws, [20100, 20101], [1.0, 2.0])
+    reads = []
+    real = fact_cache.actual_rows
+
+    def slow(*args, **kwargs):
+        reads.append(1)
+        time.sleep(0.3)  # 9 M rows take seconds: the other readers arrive meanwhile
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(fact_cache, "actual_rows", slow)
+    found = []
+    threads = [threading.Thread(target=lambda: found.append(fact_cache.load_actuals(ws)))
+               for _ in range(4)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert len(reads) == 1
+    assert [f.value.tolist() for f in found] == [[1.0, 2.0]] * 4
