@@ -16,7 +16,14 @@ from PySide6.QtCore import QPointF, Qt
 from PySide6.QtGui import QBrush, QColor, QPen, QPolygonF
 from PySide6.QtWidgets import QGraphicsPolygonItem, QToolTip, QWidget
 
-from desktop.charts.theme import ChartTheme, fit_legend, legend_label, series_colour, theme
+from desktop.charts.theme import (
+    ChartTheme,
+    fit_legend,
+    legend_label,
+    series_colour,
+    set_legend,
+    theme,
+)
 
 RINGS = (25, 50, 75, 100)
 HOVER_RADIUS = 0.09  # in chart units (100 = 1.0)
@@ -217,15 +224,16 @@ class RadarChart(pg.GraphicsLayoutWidget):
                    self._theme.name)
         if entries == self._legend_entries:
             return  # relaying a legend out costs more than the data
+        theme_changed = entries[2] != (self._legend_entries[2] if self._legend_entries
+                                       else None)
         self._legend_entries = entries
-        self.legend.clear()
-        for drawn in self._series:
-            if drawn.series is not None:
-                self.legend.addItem(drawn.line, legend_label(drawn.series.name))
+        shown = [(d.line, legend_label(d.series.name)) for d in self._series
+                 if d.series is not None]
         if self._reference_series is not None:
-            self.legend.addItem(self._reference, legend_label(self._reference_series.name))
-        for _sample, label in self.legend.items:
-            label.setText(label.text, color=self._theme.foreground)
+            shown.append((self._reference, legend_label(self._reference_series.name)))
+        if theme_changed:
+            self.legend.clear()  # every label takes the theme's colour anew
+        set_legend(self.legend, shown, self._theme.foreground)
         self._fit_legend()
 
     def _apply_theme(self) -> None:

@@ -48,6 +48,25 @@ def legend_label(name: str, limit: int = 24) -> str:
     return name if len(name) <= limit else name[:limit - 1].rstrip() + "…"
 
 
+def set_legend(legend, entries: list[tuple[object, str]], colour: str) -> bool:
+    """Show ``entries`` (plot item, text) in a pyqtgraph LegendItem. When the legend
+    already holds the same items in the same order only the texts change (a unit switch
+    renames the radar's series): set in place — clearing and re-adding creates and lays
+    out new graphics widgets, most of a switch's time. Returns whether it rebuilt."""
+    held = [sample.item for sample, _label in legend.items]
+    if held == [item for item, _text in entries]:
+        for (_sample, label), (_item, text) in zip(legend.items, entries, strict=True):
+            if label.text != text:
+                label.setText(text, color=colour)
+        return False
+    legend.clear()
+    for item, text in entries:
+        legend.addItem(item, text)
+    for _sample, label in legend.items:
+        label.setText(label.text, color=colour)
+    return True
+
+
 def fit_legend(legend, width: int, most: int = 3) -> None:
     """Lay a pyqtgraph LegendItem out in as many columns (up to ``most``) as fit."""
     for columns in range(most, 0, -1):

@@ -13,7 +13,14 @@ import pyqtgraph as pg
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QWidget
 
-from desktop.charts.theme import ChartTheme, fit_legend, legend_label, series_colour, theme
+from desktop.charts.theme import (
+    ChartTheme,
+    fit_legend,
+    legend_label,
+    series_colour,
+    set_legend,
+    theme,
+)
 
 MAX_TICKS = 9
 
@@ -199,16 +206,18 @@ class TrendChart(pg.GraphicsLayoutWidget):
         entries = (tuple(self._names), raised, resolved, self._theme.name)
         if entries == self._legend_entries and not force:
             return
+        theme_changed = entries[3] != (self._legend_entries[3] if self._legend_entries
+                                       else None)
         self._legend_entries = entries
-        self.legend.clear()
-        for line, name in zip(self.lines, self._names, strict=True):
-            self.legend.addItem(line, legend_label(name))
+        shown = [(line, legend_label(name))
+                 for line, name in zip(self.lines, self._names, strict=True)]
         if raised:
-            self.legend.addItem(self.raised, raised)
+            shown.append((self.raised, raised))
         if resolved:
-            self.legend.addItem(self.resolved, resolved)
-        for _sample, label in self.legend.items:
-            label.setText(label.text, color=self._theme.foreground)
+            shown.append((self.resolved, resolved))
+        if theme_changed or force:
+            self.legend.clear()  # every label takes the theme's colour anew
+        set_legend(self.legend, shown, self._theme.foreground)
         self._fit_legend()
 
     def _apply_theme(self) -> None:
