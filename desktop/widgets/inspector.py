@@ -23,23 +23,20 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.canvas.items import factor_label, problem_title, rule_label, short_name
+from desktop.canvas.items import factor_label, problem_title, short_name
 from desktop.canvas.unit_kinds import kind_label
 from desktop.commands.cascade import (
     EditFactorCommand,
-    EditRuleCommand,
     RenameUnitCommand,
-    SetEdgeRuleCommand,
     SetOverrideCommand,
 )
 from desktop.document import WorkspaceDocument
 from desktop.domain.cascade import TargetOverride
-from desktop.domain.rule import AllocationKey
 from desktop.widgets.inspector_figures import _figure, _parse, _same
+from desktop.widgets.inspector_rule import InspectorRule
 
 CHANGED = QColor("#fff1b8")
 METRIC, WEIGHT, TARGET, LOCK, WHY = range(5)
-DEFAULT_RULE = "default-rule"
 
 
 def _spin(low: float, high: float, step: float, decimals: int, suffix: str = ""
@@ -53,7 +50,7 @@ def _spin(low: float, high: float, step: float, decimals: int, suffix: str = ""
     return spin
 
 
-class InspectorDock(QDockWidget):
+class InspectorDock(InspectorRule, QDockWidget):
     whyRequested = Signal(str, str)  # node id, metric id
 
     def __init__(self, document: WorkspaceDocument, parent: QWidget | None = None) -> None:
@@ -281,38 +278,6 @@ class InspectorDock(QDockWidget):
             table.rowHeight(r) for r in range(table.rowCount())) + 4
         table.setFixedHeight(height)
 
-    def _fill_rule(self, node_id: str) -> None:
-        design = self.design
-        rule = design.rule_of(node_id)
-        self.rule_box.setVisible(rule is not None)
-        if rule is None:
-            return
-        self.rule_box.setTitle(self.tr("Rule from {parent}").format(
-            parent=design.unit_of(design.parent(node_id)).name))
-        self.rule_choice.clear()
-        self.rule_choice.addItem(self.tr("Default rule (from the settings)"), DEFAULT_RULE)
-        for r in sorted(design.context.rules.values(), key=lambda r: r.name):
-            self.rule_choice.addItem(r.name, r.id)
-        self.rule_choice.setCurrentIndex(max(0, self.rule_choice.findData(rule.id)))
-        self.rule_choice.setToolTip(rule.name)
-        editable = rule.id != DEFAULT_RULE
-        uses = design.rule_use(rule.id) if editable else 0
-        self.rule_use.setText(
-            self.tr("{label} — used by {count} edges; a change applies to all of them.")
-            .format(label=rule_label(rule), count=uses) if editable else
-            self.tr("The default rule comes from the workspace settings; choose a rule "
-                    "above to edit its parameters."))
-        for spin, value in ((self.alpha, rule.alpha * 100), (self.beta, rule.beta),
-                            (self.overage, rule.overage * 100),
-                            (self.band, rule.ratio_band * 100)):
-            spin.setEnabled(editable)
-            if not spin.hasFocus() and abs(spin.value() - value) > 1e-9:
-                spin.blockSignals(True)
-                spin.setValue(value)
-                spin.blockSignals(False)
-        self.key.setEnabled(editable)
-        self.key.setCurrentIndex(max(0, self.key.findData(str(rule.allocation_key))))
-
     def _fill_factors(self, unit) -> None:
         names = list(self.design.arrays.factor_names)
         if list(self.factor_spins) != names:
@@ -382,26 +347,6 @@ class InspectorDock(QDockWidget):
         self._push(SetOverrideCommand(self.design, self.node_id, metric.id, override,
                                       self.session))
         self.session += 1
-
-    def _choose_rule(self, index: int) -> None:
-        rule_id = self.rule_choice.itemData(index)
-        rule_id = None if rule_id == DEFAULT_RULE else rule_id
-        edge = self.design.cascade.edges.get(self.node_id)
-        if edge is not None and edge.rule_id != rule_id:
-            self._push(SetEdgeRuleCommand(self.design, self.node_id, rule_id))
-
-    def _edit_rule(self, field: str, value) -> None:
-        if self._filling or self.node_id is None:
-            return
-        rule = self.design.rule_of(self.node_id)
-        if rule is None or rule.id == DEFAULT_RULE or getattr(rule, field) == value:
-            return
-        if field == "allocation_key":
-            if value == "custom" and not rule.custom_key:
-                self._refresh()  # a custom key needs a column: not offered here yet
-                return
-            value = AllocationKey(value)
-        self._push(EditRuleCommand(self.design, rule.id, field, value, self.session))
 
     def _edit_factor(self, factor: str, value: float) -> None:
         if self._filling or self.node_id is None:
