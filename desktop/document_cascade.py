@@ -28,6 +28,7 @@ from desktop.document_cascade_load import (
     Loaded,
     load_design,  # noqa: F401 (re-exported)
 )
+from desktop.document_cascade_queries import CascadeQueries
 from desktop.document_recompute import CascadeRecompute
 from desktop.domain.cascade import CascadeEdge, TargetNode, TargetOverride
 from desktop.domain.events import ChangeEvent, ChangeKind
@@ -41,7 +42,7 @@ if TYPE_CHECKING:
 translate = QCoreApplication.translate
 
 
-class CascadeDesign(QObject, CascadeRecompute, CascadeCards):
+class CascadeDesign(CascadeQueries, QObject, CascadeRecompute, CascadeCards):
     loaded = Signal()  # a new cascade (or none) is in place: rebuild views
     nodeAdded = Signal(str)
     nodeRemoved = Signal(str)
@@ -235,53 +236,6 @@ class CascadeDesign(QObject, CascadeRecompute, CascadeCards):
             if node_id in self.cascade.nodes:
                 for above in self.cascade.ancestors(node_id):
                     self._cards.pop(above, None)
-
-    # --- queries --------------------------------------------------------------------
-    def children(self, node_id: str) -> list[str]:
-        return self._children.get(node_id, [])
-
-    def parent(self, node_id: str) -> str | None:
-        return self.cascade.parent_of(node_id)
-
-    def subtree(self, top: str) -> list[str]:
-        """``top`` and everything below it, parents first."""
-        out, stack = [], [top]
-        while stack:
-            node = stack.pop()
-            out.append(node)
-            stack.extend(reversed(self.children(node)))
-        return out
-
-    def unit_of(self, node_id: str) -> OrgUnit:
-        return self.context.units[self.cascade.nodes[node_id].unit_id]
-
-    def rule_of(self, child_id: str):
-        """The rule on the edge into ``child_id`` (the default rule when it has none)."""
-        edge = self.cascade.edges.get(child_id)
-        if edge is None:
-            return None
-        return self.context.rules.get(edge.rule_id or "", self.context.default_rule)
-
-    def rule_use(self, rule_id: str) -> int:
-        return sum(1 for e in self.cascade.edges.values() if e.rule_id == rule_id)
-
-    def problems_of(self, node_id: str) -> list:
-        return self._problems.get(node_id, [])
-
-    def row(self, node_id: str) -> int:
-        return -1 if self.arrays is None else self.arrays.index_of.get(node_id, -1)
-
-    def numbers(self, node_id: str) -> tuple[list[float], list[float]]:
-        """(weights, targets) per metric, in ``context.metrics`` order."""
-        i = self.row(node_id)
-        if i < 0:
-            return [], []
-        return self.result.weights[i].tolist(), self.result.targets[i].tolist()
-
-    def explain(self, node_id: str, metric_id: str):
-        from desktop.engine.provenance import explain
-
-        return explain(self.arrays, self.result, node_id, metric_id)
 
     def attach_problem(self, child_id: str, parent_id: str) -> str | None:
         """Why ``child_id`` cannot go under ``parent_id`` (None when it can)."""
