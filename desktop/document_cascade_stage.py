@@ -118,24 +118,11 @@ class Figures:
     stamp: tuple
 
 
-def workspace_stamp(ws: Any) -> tuple:
-    """What moves with any write the figures depend on: the change log's last entry
-    (every edit of units, factors, rules, nodes; every fact batch) and the fact tokens
-    (bulk loads and corrections). Equal stamps read before one load and after another:
-    nothing was written in between."""
-    with ws.read() as conn:
-        raw = conn.connection.driver_connection
-        seq = raw.execute("SELECT max(seq) FROM change_log").fetchone()[0]
-        tokens = raw.execute("SELECT name, value FROM workspace_meta WHERE name LIKE "
-                             "'fact_%' ORDER BY name").fetchall()
-    return (seq, tuple(tokens))
-
-
 def load_figures(ws: Any, period: str) -> Figures:
     """The second stage: the whole cascade's figures, from the columns."""
-    from desktop.services.period_cascade import load_period_cascade
+    from desktop.services.period_cascade import load_period_cascade, workspace_state
 
-    stamp = workspace_stamp(ws)  # before the read: a write after it changes the stamp
+    stamp = workspace_state(ws)  # before the read: a write after it changes the stamp
     return Figures(*load_period_cascade(ws, period).compute(), stamp)
 
 
@@ -147,6 +134,7 @@ def load_editing(ws: Any, period: str, figures: Figures | None,
     from desktop.document_cascade_open import aggregate
     from desktop.domain.errors import DomainError
     from desktop.services.cascade_context import load_context
+    from desktop.services.period_cascade import workspace_state
 
     try:
         context = load_context(ws, period)
@@ -157,7 +145,7 @@ def load_editing(ws: Any, period: str, figures: Figures | None,
                 node = nodes[node_id]
                 node.x, node.y, node.collapsed = x, y, collapsed
         # after the read: equal to the figures' stamp, nothing was written in between
-        unchanged = figures is not None and workspace_stamp(ws) == figures.stamp
+        unchanged = figures is not None and workspace_state(ws) == figures.stamp
         if unchanged and _same_nodes(figures.arrays, context.cascade):
             arrays, result = figures.arrays, figures.result
         else:

@@ -117,14 +117,14 @@ def shared_period_cascade(ws: Workspace, period_code: str | None = None) -> Peri
     with _shared_lock:
         lock = _path_locks.setdefault(path, threading.Lock())
     with lock:
-        before = _state(ws)
+        before = workspace_state(ws)
         with _shared_lock:  # readers of other files change it meanwhile
             found = _shared.get(key)
         if found is not None and found[0] == before:
             return found[1]
         cascade = load_period_cascade(ws, period_code)
         cascade.compute()
-        if _state(ws) == before:
+        if workspace_state(ws) == before:
             _keep(key, before, cascade)
         return cascade
 
@@ -148,7 +148,11 @@ _shared_lock = threading.Lock()
 _path_locks: dict[str, threading.Lock] = {}
 
 
-def _state(ws: Workspace) -> tuple:
+def workspace_state(ws: Workspace) -> tuple:
+    """What a cascade computed from ``ws`` depends on, in one snapshot: the change log's
+    newest entry (every entity write logs), the schema revision, the replica and the
+    actuals' stamp. Equal states read before one load and after another: nothing they
+    read was written in between."""
     with ws.read() as conn:
         raw = conn.connection.driver_connection
         if not conn.in_transaction():

@@ -73,7 +73,7 @@ def test_readers_of_many_files_at_once_share_without_errors(monkeypatch):
         def compute(self):
             pass
 
-    monkeypatch.setattr(period_cascade, "_state", lambda ws: ("same",))
+    monkeypatch.setattr(period_cascade, "workspace_state", lambda ws: ("same",))
     monkeypatch.setattr(period_cascade, "load_period_cascade", lambda ws, code: Computed())
     monkeypatch.setattr(period_cascade, "_shared", {})
     monkeypatch.setattr(period_cascade, "_path_locks", {})
