@@ -214,7 +214,8 @@ def test_damaged_or_newer_package_is_refused_and_nothing_changes(hq, tmp_path, d
     assert _digest(hq) == before
 
 
-def test_return_with_unknown_reference_is_refused_by_member_row_and_field(hq, tmp_path):
+def _returned(hq, tmp_path):
+    """The return package of an office that did its work (the file is b.tfpkg)."""
     pkg, office, back = tmp_path / "east.tfpkg", tmp_path / "east.tfw", tmp_path / "b.tfpkg"
     with Workspace.open(hq) as ws:
         make_office_package(ws, OFFICE, pkg)
@@ -223,6 +224,11 @@ def test_return_with_unknown_reference_is_refused_by_member_row_and_field(hq, tm
     with Workspace.open(office) as ws:
         make_return_package(ws, back)
     package = read_package(back)
+    return package
+
+
+def test_return_with_unknown_reference_is_refused_by_member_row_and_field(hq, tmp_path):
+    package = _returned(hq, tmp_path)
     package.tables["checkin"][0]["unit_id"] = "00000000-0000-0000-0000-000000000000"
     state = _state(hq)
     with pytest.raises(ImportRefused) as refused, Workspace.open(hq) as ws:
@@ -235,14 +241,7 @@ def test_return_with_unknown_reference_is_refused_by_member_row_and_field(hq, tm
 
 
 def test_every_return_package_problem_is_a_key(hq, tmp_path):
-    pkg, office, back = tmp_path / "east.tfpkg", tmp_path / "east.tfw", tmp_path / "b.tfpkg"
-    with Workspace.open(hq) as ws:
-        make_office_package(ws, OFFICE, pkg)
-    import_package(office, pkg)
-    _office_work(office, tmp_path)
-    with Workspace.open(office) as ws:
-        make_return_package(ws, back)
-    package = read_package(back)
+    package = _returned(hq, tmp_path)
     package.tables["checkin"][0]["id"] = None
     package.tables["alert"][0]["state"] = "forgotten"
     u, _m, _date, value, den, source = package.actuals[0]
