@@ -55,9 +55,13 @@ def set_legend(legend, entries: list[tuple[object, str]], colour: str) -> bool:
     out new graphics widgets, most of a switch's time. Returns whether it rebuilt."""
     held = [sample.item for sample, _label in legend.items]
     if held == [item for item, _text in entries]:
+        renamed = False
         for (_sample, label), (_item, text) in zip(legend.items, entries, strict=True):
             if label.text != text:
                 label.setText(text, color=colour)
+                renamed = True
+        if renamed:  # the labels' widths changed: the legend's size follows them
+            legend.updateSize()
         return False
     legend.clear()
     for item, text in entries:
