@@ -280,7 +280,7 @@ class RadarChart(pg.GraphicsLayoutWidget):
         would push the plot out of view)."""
         legend = getattr(self, "legend", None)  # resized once while being built
         if legend is not None:
-            fit_legend(legend, self.width())
+            fit_legend(self)
             self._fit_range()
 
     def save_png(self, path: str) -> bool:

@@ -71,9 +71,15 @@ def set_legend(legend, entries: list[tuple[object, str]], colour: str) -> bool:
     return True
 
 
-def fit_legend(legend, width: int, most: int = 3) -> None:
-    """Lay a pyqtgraph LegendItem out in as many columns (up to ``most``) as fit."""
+def fit_legend(chart, most: int = 3) -> None:
+    """Lay a chart's (pyqtgraph GraphicsLayoutWidget's) legend out in as many columns (up
+    to ``most``) as fit its width, then bring the chart's layout back to the view: a
+    resize reaches the layout before the legend is refitted, and the layout grows to
+    the legend's earlier, wider columns (it then stayed wider than the widget and
+    clipped the radar's right-hand axis name)."""
+    legend, width = chart.legend, chart.width()
     for columns in range(most, 0, -1):
         legend.setColumnCount(columns)
         if legend.layout.preferredWidth() <= width - 24:
-            return
+            break
+    chart.ci.setGeometry(chart.range)

@@ -245,7 +245,7 @@ class TrendChart(pg.GraphicsLayoutWidget):
         would push the plot out of view)."""
         legend = getattr(self, "legend", None)  # resized once while being built
         if legend is not None:
-            fit_legend(legend, self.width())
+            fit_legend(self)
 
     def save_png(self, path: str) -> bool:
         return self.grab().save(str(path), "PNG")
